@@ -1,0 +1,35 @@
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { InvalidConfigError, loadEnvConfig } from "./load";
+import type { EnvConfig } from "./schema";
+
+/**
+ * Every sub-folder of `envsDir` is an environment; its name is the stack's name. Each folder's
+ * index exports `config`. All envs are validated before any stack is built, and all their
+ * problems reported together, so a bad config never produces half an output.
+ */
+export function loadEnvironments(envsDir: string): EnvConfig[] {
+  const folders = readdirSync(envsDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
+  const configs: EnvConfig[] = [];
+  const errors: string[] = [];
+  for (const env of folders) {
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- env folders are discovered at run time
+      const module = require(join(envsDir, env)) as { config?: unknown };
+      if (module.config === undefined) {
+        throw new InvalidConfigError(env, [
+          { field: "config", value: undefined, rule: `is not exported by envs/${env}/index.ts` },
+        ]);
+      }
+      configs.push(loadEnvConfig(env, module.config));
+    } catch (error) {
+      if (!(error instanceof InvalidConfigError)) throw error;
+      errors.push(error.message);
+    }
+  }
+  if (errors.length > 0) throw new Error(errors.join("\n"));
+  return configs;
+}

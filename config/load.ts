@@ -1,0 +1,93 @@
+import type { z } from "zod";
+import { envConfigSchema, MAX_NAME_BASE_LENGTH, type EnvConfig } from "./schema";
+import { MAX_BUCKET_NAME_LENGTH, stateBackendNames } from "../modules/state-backend/names";
+
+const ENV_NAME_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+
+export interface ConfigProblem {
+  /** Dotted path of the field, e.g. `network.vpcCidr`. */
+  readonly field: string;
+  readonly value: unknown;
+  /** What is wrong and what is allowed. */
+  readonly rule: string;
+}
+
+/** Thrown at synth, before any construct exists, when an env config is invalid. */
+export class InvalidConfigError extends Error {
+  constructor(
+    readonly env: string,
+    readonly problems: readonly ConfigProblem[],
+  ) {
+    super(
+      `Invalid config for env "${env}" (envs/${env}):\n` +
+        problems.map((p) => `  - ${p.field}: ${describe(p.value)} ${p.rule}`).join("\n"),
+    );
+    this.name = "InvalidConfigError";
+  }
+}
+
+/**
+ * Validates one env folder's exported config. Every problem is reported at once, each naming
+ * env, field, value and rule; nothing is returned unless the whole config is valid.
+ */
+export function loadEnvConfig(env: string, raw: unknown): EnvConfig {
+  if (!ENV_NAME_PATTERN.test(env)) {
+    throw new InvalidConfigError(env, [
+      {
+        field: "(folder name)",
+        value: env,
+        rule: "must be lowercase letters, digits and single hyphens, starting with a letter: it names the stack and its resources",
+      },
+    ]);
+  }
+  const parsed = envConfigSchema.safeParse(raw, { reportInput: true });
+  if (!parsed.success) throw new InvalidConfigError(env, parsed.error.issues.flatMap(toProblems));
+  const config = { ...parsed.data, env };
+  const problems = checkNameLengths(config);
+  if (problems.length > 0) throw new InvalidConfigError(env, problems);
+  return config;
+}
+
+function checkNameLengths(config: EnvConfig): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  // The longest of the state backend's bucket names.
+  const bucket = stateBackendNames(config.stateBackend).accessLogBucket;
+  if (bucket.length > MAX_BUCKET_NAME_LENGTH) {
+    problems.push({
+      field: "stateBackend.namePrefix",
+      value: config.stateBackend.namePrefix,
+      rule: `makes the state access-log bucket name "${bucket}" ${bucket.length} characters; S3 allows ${MAX_BUCKET_NAME_LENGTH}`,
+    });
+  }
+  if (config.kind === "platform") {
+    const base = `${config.namePrefix}-${config.env}`;
+    if (base.length > MAX_NAME_BASE_LENGTH) {
+      problems.push({
+        field: "namePrefix",
+        value: config.namePrefix,
+        rule: `makes the resource name base "${base}" ${base.length} characters; it must be at most ${MAX_NAME_BASE_LENGTH} so that names such as the OpenSearch domain "${base}-search" stay within AWS limits (28)`,
+      });
+    }
+  }
+  return problems;
+}
+
+function toProblems(issue: z.core.$ZodIssue): ConfigProblem[] {
+  const field = issue.path.map(String).join(".") || "(config)";
+  if (issue.code === "unrecognized_keys") {
+    return issue.keys.map((key) => ({
+      field: field === "(config)" ? key : `${field}.${key}`,
+      value: (issue.input as Record<string, unknown> | undefined)?.[key],
+      rule: "is not a known setting (misspelt? unknown keys are rejected so typos cannot pass)",
+    }));
+  }
+  if (issue.input === undefined)
+    return [{ field, value: undefined, rule: `is required: it ${issue.message}` }];
+  return [{ field, value: issue.input, rule: issue.message }];
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return "(missing)";
+  const text = JSON.stringify(value);
+  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+}

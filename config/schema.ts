@@ -1,0 +1,218 @@
+import { z } from "zod";
+import { blockSize, formatCidr, parseCidr } from "./cidr";
+import {
+  addressesNeeded,
+  defaultSubnetPrefixLengths,
+  MAX_SUBNET_PREFIX,
+  SUBNET_TIERS,
+} from "../modules/network/subnet-layout";
+
+/**
+ * The one schema every environment config passes through at synth. Messages name the value's
+ * rule in a sentence; `loadEnvConfig` prefixes env, field and the offending value.
+ * Objects are strict: an unknown key is a typo until proven otherwise.
+ */
+
+/** `${namePrefix}-${env}` prefixes every resource name. 20 characters keeps the tightest AWS
+ * limit in this estate satisfied: an OpenSearch domain name (28) such as `<base>-search`. */
+export const MAX_NAME_BASE_LENGTH = 20;
+
+/** CloudWatch Logs accepts only these retention periods. */
+export const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288,
+  3653,
+] as const;
+
+const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
+const NAME_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+
+const accountId = z
+  .string({ error: "must be a string of 12 digits" })
+  .regex(/^\d{12}$/, { error: "must be an AWS account id: exactly 12 digits, as a string" });
+
+const region = z
+  .string({ error: "must be a string" })
+  .regex(REGION_PATTERN, { error: "must be an AWS region code such as eu-west-1" });
+
+const namePrefix = z
+  .string({ error: "must be a string" })
+  .min(1, { error: "must not be empty" })
+  .regex(NAME_PATTERN, {
+    error: "must be lowercase letters, digits and single hyphens, starting with a letter",
+  });
+
+const tags = z.record(
+  z
+    .string()
+    .min(1, { error: "tag keys must not be empty" })
+    .max(128, { error: "tag keys must be at most 128 characters" })
+    .refine((key) => !key.toLowerCase().startsWith("aws:"), {
+      error: "tag keys must not start with the reserved prefix aws:",
+    }),
+  z.string().max(256, { error: "tag values must be at most 256 characters" }),
+  { error: "must be a map of tag key to string value" },
+);
+
+const logRetentionDays = z
+  .number({ error: "must be a number of days" })
+  .refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), {
+    error: `must be one of the CloudWatch Logs retention periods: ${LOG_RETENTION_DAYS.join(", ")}`,
+  });
+
+/** Where Terraform state lives. envs/state-backend.ts holds the one instance all envs share, so
+ * the bootstrap stack that creates the bucket and the envs that use it derive the same names. */
+export const stateBackendSchema = z.strictObject({
+  /** Account that holds the state bucket and lock table (often a tooling account). */
+  accountId,
+  region,
+  /** Prefix of the bucket, table and key alias names. */
+  namePrefix,
+  /** Also lock with an S3 lock file (Terraform >= 1.10), beside DynamoDB. @default false */
+  useLockfile: z.boolean({ error: "must be true or false" }).default(false),
+});
+
+const subnetPrefixLength = z
+  .number({ error: "must be a prefix length such as 24" })
+  .int({ error: "must be a whole number" })
+  .max(MAX_SUBNET_PREFIX, {
+    error: `must be at most ${MAX_SUBNET_PREFIX} (the smallest subnet AWS allows)`,
+  });
+
+const networkSchema = z.strictObject({
+  /** The VPC's IPv4 range. AWS allows /16 to /28; nine subnets need at least a /24. */
+  vpcCidr: z.string({ error: "must be an IPv4 CIDR string such as 10.0.0.0/16" }),
+  /** `single`: one NAT gateway (cheap, one AZ's outage cuts egress); `perAz`: one per AZ. */
+  natStrategy: z.enum(["single", "perAz"], { error: "must be one of: single, perAz" }),
+  /** Subnet sizes per tier. @default private VPC+2, public and data VPC+6 (see subnet-layout) */
+  subnetPrefixLengths: z
+    .strictObject({
+      public: subnetPrefixLength,
+      private: subnetPrefixLength,
+      data: subnetPrefixLength,
+    })
+    .optional(),
+  /** Interface endpoints for ecr.api, ecr.dkr, logs, secretsmanager, sqs, sns and sts, so tasks
+   * reach those APIs without the NAT gateway. @default false */
+  interfaceEndpoints: z.boolean({ error: "must be true or false" }).default(false),
+});
+
+export const platformEnvSchema = z
+  .strictObject({
+    kind: z.literal("platform", { error: 'must be "platform" or "bootstrap"' }),
+    /** The only account this stack may touch (provider allowed_account_ids). */
+    accountId,
+    region,
+    /** Exactly three AZs of the region, named so that plans need no AWS look-up. */
+    availabilityZones: z
+      .array(z.string({ error: "must be a string" }), { error: "must be a list of AZ names" })
+      .length(3, { error: "must list exactly three availability zones" }),
+    namePrefix,
+    /** Applied to every taggable resource via the provider's default_tags. */
+    tags: tags.default({}),
+    /** Retention of every CloudWatch log group of the env. */
+    logRetentionDays,
+    network: networkSchema,
+    stateBackend: stateBackendSchema,
+  })
+  .superRefine((config, ctx) => {
+    const seen = new Set<string>();
+    config.availabilityZones.forEach((az, i) => {
+      if (!new RegExp(`^${config.region}[a-z]$`).test(az)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["availabilityZones", i],
+          input: az,
+          message: `is not an availability zone of region ${config.region} (expected ${config.region}a, ${config.region}b, ...)`,
+        });
+      } else if (seen.has(az)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["availabilityZones", i],
+          input: az,
+          message: "is listed twice; the three zones must be distinct",
+        });
+      }
+      seen.add(az);
+    });
+    checkNetworkFits(config.network, config.availabilityZones.length, ctx);
+  });
+
+function checkNetworkFits(
+  network: z.infer<typeof networkSchema>,
+  azCount: number,
+  ctx: z.RefinementCtx,
+): void {
+  const vpc = parseCidr(network.vpcCidr);
+  if (typeof vpc === "string") {
+    ctx.addIssue({
+      code: "custom",
+      path: ["network", "vpcCidr"],
+      input: network.vpcCidr,
+      message: vpc,
+    });
+    return;
+  }
+  if (vpc.prefixLength < 16 || vpc.prefixLength > 24) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["network", "vpcCidr"],
+      input: network.vpcCidr,
+      message:
+        "must have a prefix length from /16 (the largest VPC AWS allows) to /24 (room for nine subnets)",
+    });
+    return;
+  }
+  const sizes = network.subnetPrefixLengths ?? defaultSubnetPrefixLengths(vpc.prefixLength);
+  for (const tier of SUBNET_TIERS) {
+    if (sizes[tier] <= vpc.prefixLength) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["network", "subnetPrefixLengths", tier],
+        input: sizes[tier],
+        message: `must be longer than the VPC's /${vpc.prefixLength}: three subnets per tier must fit inside it`,
+      });
+    } else if (sizes[tier] > MAX_SUBNET_PREFIX) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["network", "subnetPrefixLengths", tier],
+        input: sizes[tier],
+        message: `gives subnets smaller than /${MAX_SUBNET_PREFIX}, the smallest AWS allows`,
+      });
+    }
+  }
+  const needed = addressesNeeded(sizes, azCount);
+  if (needed > blockSize(vpc.prefixLength)) {
+    const layout = SUBNET_TIERS.map((t) => `${azCount} x /${sizes[t]} ${t}`).join(", ");
+    ctx.addIssue({
+      code: "custom",
+      path: ["network", "subnetPrefixLengths"],
+      input: sizes,
+      message: `does not fit: ${layout} need ${needed} addresses but ${formatCidr(vpc)} has ${blockSize(vpc.prefixLength)}`,
+    });
+  }
+}
+
+/** The bootstrap env creates the state bucket and lock table that every other env uses. */
+export const bootstrapEnvSchema = z.strictObject({
+  kind: z.literal("bootstrap", { error: 'must be "platform" or "bootstrap"' }),
+  tags: tags.default({}),
+  stateBackend: stateBackendSchema,
+});
+
+export const envConfigSchema = z.discriminatedUnion(
+  "kind",
+  [platformEnvSchema, bootstrapEnvSchema],
+  {
+    error: 'kind must be "platform" (a Gitana environment) or "bootstrap" (the state backend)',
+  },
+);
+
+/** What an env folder writes (defaults may be omitted). */
+export type PlatformEnvInput = z.input<typeof platformEnvSchema>;
+export type BootstrapEnvInput = z.input<typeof bootstrapEnvSchema>;
+export type StateBackendInput = z.input<typeof stateBackendSchema>;
+/** What the constructs receive (defaults resolved, validated). */
+export type PlatformEnvConfig = z.output<typeof platformEnvSchema> & { readonly env: string };
+export type BootstrapEnvConfig = z.output<typeof bootstrapEnvSchema> & { readonly env: string };
+export type EnvConfig = PlatformEnvConfig | BootstrapEnvConfig;
+export type StateBackendConfig = z.output<typeof stateBackendSchema>;

@@ -1,0 +1,22 @@
+import type { PlatformEnvInput } from "../../config/schema";
+import { stateBackend } from "../state-backend";
+
+/**
+ * Development: the cheapest shape that still runs the whole platform. One NAT gateway (an AZ
+ * outage cuts egress, acceptable here), no interface endpoints, short log retention.
+ * 111122223333 is the AWS documentation's example account id: replace it with yours.
+ */
+export const config: PlatformEnvInput = {
+  kind: "platform",
+  accountId: "111122223333",
+  region: "eu-west-1",
+  availabilityZones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"],
+  namePrefix: "gitana",
+  tags: { Project: "gitana", Environment: "dev", ManagedBy: "cdktf", CostCenter: "platform-dev" },
+  logRetentionDays: 30,
+  network: {
+    vpcCidr: "10.40.0.0/20",
+    natStrategy: "single",
+  },
+  stateBackend,
+};

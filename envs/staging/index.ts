@@ -1,0 +1,22 @@
+import type { PlatformEnvInput } from "../../config/schema";
+import { stateBackend } from "../state-backend";
+
+/**
+ * Staging: production's shape at a smaller size, so a change is rehearsed on the same topology.
+ * 111122223333 is the AWS documentation's example account id: replace it with yours.
+ */
+export const config: PlatformEnvInput = {
+  kind: "platform",
+  accountId: "111122223333",
+  region: "eu-west-1",
+  availabilityZones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"],
+  namePrefix: "gitana",
+  tags: { Project: "gitana", Environment: "staging", ManagedBy: "cdktf", CostCenter: "platform" },
+  logRetentionDays: 90,
+  network: {
+    vpcCidr: "10.41.0.0/18",
+    natStrategy: "perAz",
+    interfaceEndpoints: true,
+  },
+  stateBackend,
+};

@@ -1,0 +1,79 @@
+import { Construct } from "constructs";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { arn, type AwsEnv } from "../core/aws-env";
+
+export interface FlowLogsProps {
+  readonly aws: AwsEnv;
+  readonly name: string;
+  readonly vpcId: string;
+  readonly retentionDays: number;
+  readonly kmsKeyArn: string;
+}
+
+/**
+ * VPC flow logs (FSBP EC2.6) of all traffic, accepted and rejected, into a KMS-encrypted log group
+ * created here with its retention, written through a role that can touch only that group.
+ */
+export class FlowLogs extends Construct {
+  readonly logGroupName: string;
+
+  constructor(scope: Construct, id: string, props: FlowLogsProps) {
+    super(scope, id);
+    const logGroup = new CloudwatchLogGroup(this, "log-group", {
+      name: `/vpc/${props.name}/flow-logs`,
+      retentionInDays: props.retentionDays,
+      kmsKeyId: props.kmsKeyArn,
+    });
+    this.logGroupName = logGroup.name;
+
+    const trust = new DataAwsIamPolicyDocument(this, "trust", {
+      statement: [
+        {
+          actions: ["sts:AssumeRole"],
+          principals: [{ type: "Service", identifiers: ["vpc-flow-logs.amazonaws.com"] }],
+          // Confused-deputy guard: only flow logs of this account may assume the role.
+          condition: [
+            { test: "StringEquals", variable: "aws:SourceAccount", values: [props.aws.accountId] },
+            {
+              test: "ArnLike",
+              variable: "aws:SourceArn",
+              values: [arn(props.aws, "ec2", "vpc-flow-log/*")],
+            },
+          ],
+        },
+      ],
+    });
+    const role = new IamRole(this, "role", {
+      name: `${props.name}-vpc-flow-logs`,
+      description: "Lets VPC Flow Logs write to its own log group",
+      assumeRolePolicy: trust.json,
+    });
+    const write = new DataAwsIamPolicyDocument(this, "write", {
+      statement: [
+        {
+          sid: "WriteFlowLogGroup",
+          actions: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+          resources: [logGroup.arn, `${logGroup.arn}:log-stream:*`],
+        },
+      ],
+    });
+    new IamRolePolicy(this, "write-policy", {
+      name: "write-flow-log-group",
+      role: role.id,
+      policy: write.json,
+    });
+
+    new FlowLog(this, "flow-log", {
+      vpcId: props.vpcId,
+      trafficType: "ALL",
+      logDestinationType: "cloud-watch-logs",
+      logDestination: logGroup.arn,
+      iamRoleArn: role.arn,
+      tags: { Name: `${props.name}-vpc` },
+    });
+  }
+}

@@ -1,0 +1,225 @@
+import { Construct } from "constructs";
+import { DefaultSecurityGroup } from "@cdktf/provider-aws/lib/default-security-group";
+import { Eip } from "@cdktf/provider-aws/lib/eip";
+import { InternetGateway } from "@cdktf/provider-aws/lib/internet-gateway";
+import { NatGateway } from "@cdktf/provider-aws/lib/nat-gateway";
+import { Route } from "@cdktf/provider-aws/lib/route";
+import { RouteTable } from "@cdktf/provider-aws/lib/route-table";
+import { RouteTableAssociation } from "@cdktf/provider-aws/lib/route-table-association";
+import { Subnet } from "@cdktf/provider-aws/lib/subnet";
+import { Vpc } from "@cdktf/provider-aws/lib/vpc";
+import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
+import { parseCidr } from "../../config/cidr";
+import type { AwsEnv } from "../core/aws-env";
+import { InterfaceEndpoints } from "./interface-endpoints";
+import { FlowLogs } from "./flow-logs";
+import {
+  defaultSubnetPrefixLengths,
+  layoutSubnets,
+  SUBNET_TIERS,
+  type SubnetPrefixLengths,
+  type SubnetTier,
+} from "./subnet-layout";
+
+export type NatStrategy = "single" | "perAz";
+export { SUBNET_TIERS, type SubnetTier } from "./subnet-layout";
+
+export interface GitanaNetworkProps {
+  readonly aws: AwsEnv;
+  /** Prefix of every resource name, e.g. `gitana-prod`. */
+  readonly name: string;
+  /** Exactly three AZs of the region; subnet i of every tier goes to zone i. */
+  readonly availabilityZones: readonly string[];
+  readonly vpcCidr: string;
+  /** `single` NAT gateway in the first AZ, or one per AZ so an AZ outage keeps egress elsewhere. */
+  readonly natStrategy: NatStrategy;
+  /** @default private VPC+2, public and data VPC+6 (see subnet-layout.ts) */
+  readonly subnetPrefixLengths?: SubnetPrefixLengths;
+  /**
+   * Interface endpoints (ecr.api, ecr.dkr, logs, secretsmanager, sqs, sns, sts) in the private
+   * subnets, so tasks reach those APIs without the NAT gateway.
+   * @default false
+   */
+  readonly interfaceEndpoints?: boolean;
+  /** Retention of the flow-log group, one of the CloudWatch Logs periods. */
+  readonly flowLogRetentionDays: number;
+  /** KMS key that encrypts the flow-log group; it must allow CloudWatch Logs. */
+  readonly logsKmsKeyArn: string;
+}
+
+/**
+ * The VPC over three AZs: public subnets (ALBs, NAT gateways), private subnets (Fargate tasks,
+ * egress through NAT) and isolated data subnets (DocumentDB, OpenSearch; no route out).
+ * No subnet assigns public IPs, the default security group is emptied, flow logs are on.
+ */
+export class GitanaNetwork extends Construct {
+  readonly vpcId: string;
+  readonly vpcCidr: string;
+  readonly availabilityZones: readonly string[];
+  readonly subnetIds: Readonly<Record<SubnetTier, string[]>>;
+  readonly subnetCidrs: Readonly<Record<SubnetTier, string[]>>;
+  readonly publicRouteTableId: string;
+  /** One per AZ, in AZ order. */
+  readonly privateRouteTableIds: string[];
+  readonly dataRouteTableId: string;
+  readonly natGatewayIds: string[];
+  readonly natPublicIps: string[];
+  readonly flowLogGroupName: string;
+  /** The security group of the interface endpoints, when they exist. */
+  readonly endpointSecurityGroupId?: string;
+
+  constructor(scope: Construct, id: string, props: GitanaNetworkProps) {
+    super(scope, id);
+    const azs = props.availabilityZones;
+    if (azs.length !== 3) {
+      throw new Error(
+        `${this.node.path}: availabilityZones must hold exactly three zones, got ${azs.length}: ${azs.join(", ")}`,
+      );
+    }
+    const vpcCidr = parseCidr(props.vpcCidr);
+    if (typeof vpcCidr === "string")
+      throw new Error(`${this.node.path}: vpcCidr "${props.vpcCidr}" ${vpcCidr}`);
+    const layout = layoutSubnets(
+      vpcCidr,
+      props.subnetPrefixLengths ?? defaultSubnetPrefixLengths(vpcCidr.prefixLength),
+      azs.length,
+    );
+
+    const vpc = new Vpc(this, "vpc", {
+      cidrBlock: props.vpcCidr,
+      enableDnsHostnames: true, // interface endpoints' private DNS and DocumentDB/OpenSearch names need both
+      enableDnsSupport: true,
+      tags: { Name: props.name },
+    });
+    this.vpcId = vpc.id;
+    this.vpcCidr = props.vpcCidr;
+    this.availabilityZones = [...azs];
+    this.subnetCidrs = layout;
+
+    // Adopting the default security group with no rules empties it (FSBP EC2.2): anything that
+    // lands in it by accident can talk to nothing.
+    new DefaultSecurityGroup(this, "default-security-group", {
+      vpcId: vpc.id,
+      tags: { Name: `${props.name}-default-unused` },
+    });
+
+    const subnets = {} as Record<SubnetTier, Subnet[]>;
+    for (const tier of SUBNET_TIERS) {
+      subnets[tier] = azs.map(
+        (az, i) =>
+          new Subnet(this, `${tier}-subnet-${i}`, {
+            vpcId: vpc.id,
+            availabilityZone: az,
+            cidrBlock: layout[tier][i],
+            // Even public subnets: ALBs and NAT gateways get their addresses without it (EC2.15).
+            mapPublicIpOnLaunch: false,
+            tags: { Name: `${props.name}-${tier}-${az}`, Tier: tier },
+          }),
+      );
+    }
+    this.subnetIds = {
+      public: subnets.public.map((s) => s.id),
+      private: subnets.private.map((s) => s.id),
+      data: subnets.data.map((s) => s.id),
+    };
+
+    const igw = new InternetGateway(this, "internet-gateway", {
+      vpcId: vpc.id,
+      tags: { Name: props.name },
+    });
+    const publicRoutes = new RouteTable(this, "public-route-table", {
+      vpcId: vpc.id,
+      tags: { Name: `${props.name}-public` },
+    });
+    new Route(this, "public-default-route", {
+      routeTableId: publicRoutes.id,
+      destinationCidrBlock: "0.0.0.0/0",
+      gatewayId: igw.id,
+    });
+    this.associate("public", subnets.public, () => publicRoutes);
+    this.publicRouteTableId = publicRoutes.id;
+
+    const natAzIndexes = props.natStrategy === "perAz" ? azs.map((_, i) => i) : [0];
+    const nats = natAzIndexes.map((i) => {
+      const eip = new Eip(this, `nat-eip-${i}`, {
+        domain: "vpc",
+        tags: { Name: `${props.name}-nat-${azs[i]}` },
+      });
+      return new NatGateway(this, `nat-gateway-${i}`, {
+        allocationId: eip.allocationId,
+        subnetId: subnets.public[i].id,
+        tags: { Name: `${props.name}-${azs[i]}` },
+        dependsOn: [igw],
+      });
+    });
+    this.natGatewayIds = nats.map((n) => n.id);
+    this.natPublicIps = nats.map((n) => n.publicIp);
+
+    // One private route table per AZ whatever the NAT strategy, so switching single <-> perAz
+    // only changes routes, never replaces tables or associations.
+    const privateRoutes = azs.map((az, i) => {
+      const table = new RouteTable(this, `private-route-table-${i}`, {
+        vpcId: vpc.id,
+        tags: { Name: `${props.name}-private-${az}` },
+      });
+      new Route(this, `private-default-route-${i}`, {
+        routeTableId: table.id,
+        destinationCidrBlock: "0.0.0.0/0",
+        natGatewayId: nats[props.natStrategy === "perAz" ? i : 0].id,
+      });
+      return table;
+    });
+    this.associate("private", subnets.private, (i) => privateRoutes[i]);
+    this.privateRouteTableIds = privateRoutes.map((t) => t.id);
+
+    // The data tier has only the VPC-local route: databases never reach or are reached from outside.
+    const dataRoutes = new RouteTable(this, "data-route-table", {
+      vpcId: vpc.id,
+      tags: { Name: `${props.name}-data` },
+    });
+    this.associate("data", subnets.data, () => dataRoutes);
+    this.dataRouteTableId = dataRoutes.id;
+
+    // S3 through a gateway endpoint: free, and config sync and binary traffic skip the NAT.
+    new VpcEndpoint(this, "s3-gateway-endpoint", {
+      vpcId: vpc.id,
+      serviceName: `com.amazonaws.${props.aws.region}.s3`,
+      vpcEndpointType: "Gateway",
+      routeTableIds: this.privateRouteTableIds,
+      tags: { Name: `${props.name}-s3` },
+    });
+
+    if (props.interfaceEndpoints) {
+      const endpoints = new InterfaceEndpoints(this, "interface-endpoints", {
+        aws: props.aws,
+        name: props.name,
+        vpcId: vpc.id,
+        vpcCidr: props.vpcCidr,
+        subnetIds: this.subnetIds.private,
+      });
+      this.endpointSecurityGroupId = endpoints.securityGroupId;
+    }
+
+    const flowLogs = new FlowLogs(this, "flow-logs", {
+      aws: props.aws,
+      name: props.name,
+      vpcId: vpc.id,
+      retentionDays: props.flowLogRetentionDays,
+      kmsKeyArn: props.logsKmsKeyArn,
+    });
+    this.flowLogGroupName = flowLogs.logGroupName;
+  }
+
+  private associate(
+    tier: SubnetTier,
+    subnets: Subnet[],
+    table: (azIndex: number) => RouteTable,
+  ): void {
+    subnets.forEach((subnet, i) => {
+      new RouteTableAssociation(this, `${tier}-route-association-${i}`, {
+        subnetId: subnet.id,
+        routeTableId: table(i).id,
+      });
+    });
+  }
+}

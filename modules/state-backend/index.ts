@@ -1,0 +1,69 @@
+import { Construct } from "constructs";
+import { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
+import { awsEnv } from "../core/aws-env";
+import { EncryptionKey } from "../kms";
+import { SecureBucket } from "../storage/secure-bucket";
+import type { StateBackendConfig } from "../../config/schema";
+import { stateBackendNames, type StateBackendNames } from "./names";
+
+export { stateBackendNames, stateKey, type StateBackendNames } from "./names";
+
+export interface StateBackendProps {
+  readonly config: StateBackendConfig;
+}
+
+/**
+ * The Terraform remote state every env uses: a versioned, KMS-encrypted, TLS-only bucket whose
+ * access is logged, and a DynamoDB lock table. Everything here is `prevent_destroy`: losing it
+ * loses the map of every deployed resource.
+ */
+export class StateBackend extends Construct {
+  readonly names: StateBackendNames;
+  readonly bucketArn: string;
+  readonly lockTableArn: string;
+  readonly kmsKeyArn: string;
+
+  constructor(scope: Construct, id: string, props: StateBackendProps) {
+    super(scope, id);
+    const aws = awsEnv(props.config.accountId, props.config.region);
+    this.names = stateBackendNames(props.config);
+
+    const key = new EncryptionKey(this, "kms", {
+      aws,
+      alias: this.names.kmsAlias.replace(/^alias\//, ""),
+      description: "Encrypts Terraform state of the Gitana environments",
+      preventDestroy: true,
+    });
+    this.kmsKeyArn = key.keyArn;
+
+    const accessLogs = new SecureBucket(this, "access-logs", {
+      aws,
+      bucketName: this.names.accessLogBucket,
+      receivesServerAccessLogs: true,
+      noncurrentVersionRetentionDays: 30,
+      preventDestroy: true,
+    });
+    const state = new SecureBucket(this, "state", {
+      aws,
+      bucketName: this.names.bucket,
+      kmsKeyArn: key.keyArn,
+      accessLogs: { bucketName: accessLogs.bucketName, prefix: "tfstate/" },
+      // Old state versions are the undo history of every apply; keep a year of them.
+      noncurrentVersionRetentionDays: 365,
+      preventDestroy: true,
+    });
+    this.bucketArn = state.bucketArn;
+
+    const lockTable = new DynamodbTable(this, "lock-table", {
+      name: this.names.lockTable,
+      billingMode: "PAY_PER_REQUEST",
+      hashKey: "LockID",
+      attribute: [{ name: "LockID", type: "S" }],
+      pointInTimeRecovery: { enabled: true },
+      serverSideEncryption: { enabled: true, kmsKeyArn: key.keyArn },
+      deletionProtectionEnabled: true,
+      lifecycle: { preventDestroy: true },
+    });
+    this.lockTableArn = lockTable.arn;
+  }
+}

@@ -1,0 +1,36 @@
+import type { StateBackendConfig } from "../../config/schema";
+import { arn, awsEnv } from "../core/aws-env";
+
+/** S3 bucket names are at most 63 characters. */
+export const MAX_BUCKET_NAME_LENGTH = 63;
+
+export interface StateBackendNames {
+  readonly bucket: string;
+  /** Receives the state bucket's server access logs: who read or wrote state, and when. */
+  readonly accessLogBucket: string;
+  readonly lockTable: string;
+  readonly kmsAlias: string;
+  /** ARN of the KMS alias: the S3 backend encrypts state objects with it. */
+  readonly kmsAliasArn: string;
+}
+
+/**
+ * The single derivation of the state backend's names. The bootstrap stack creates resources with
+ * these names and every env's backend block points at them, so the two cannot disagree.
+ * The bucket carries account and region because S3 names are global.
+ */
+export function stateBackendNames(config: StateBackendConfig): StateBackendNames {
+  const kmsAlias = `alias/${config.namePrefix}-tfstate`;
+  return {
+    bucket: `${config.namePrefix}-tfstate-${config.accountId}-${config.region}`,
+    accessLogBucket: `${config.namePrefix}-tfstate-logs-${config.accountId}-${config.region}`,
+    lockTable: `${config.namePrefix}-tfstate-lock`,
+    kmsAlias,
+    kmsAliasArn: arn(awsEnv(config.accountId, config.region), "kms", kmsAlias),
+  };
+}
+
+/** State key of one env: one object per env, so envs never share or lock each other's state. */
+export function stateKey(env: string): string {
+  return `gitana/${env}/terraform.tfstate`;
+}

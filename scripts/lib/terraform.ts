@@ -1,0 +1,193 @@
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { homedir, tmpdir } from "node:os";
+import { join } from "node:path";
+
+/**
+ * Runs terraform against a synthesized stack with no AWS account and, where a provider mirror is
+ * installed, no network: the harness behind `npm run preview` and the plan tests.
+ */
+
+/** Environment variable naming the provider mirror folder (the one holding registry.terraform.io). */
+export const MIRROR_ENV_VAR = "GITANA_TF_PROVIDER_MIRROR";
+const AWS_PROVIDER_PATH = join("registry.terraform.io", "hashicorp", "aws");
+/** Where mirrors are commonly installed; searched when the variable is unset. */
+const MIRROR_CANDIDATES = [
+  "/opt/tf-plugins",
+  "/usr/share/terraform/plugins",
+  "/usr/local/share/terraform/plugins",
+  join(homedir(), ".terraform.d", "plugins"),
+  join(homedir(), ".local", "share", "terraform", "plugins"),
+];
+
+/** The name of the override file the harness drops into a stack folder. */
+export const OFFLINE_OVERRIDE_FILE = "offline_override.tf.json";
+
+export interface TerraformResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Throws with installation advice when terraform is not on PATH. */
+export function assertTerraformInstalled(): string {
+  const probe = spawnSync("terraform", ["version", "-json"], {
+    encoding: "utf8",
+    env: terraformEnv(undefined),
+  });
+  if (probe.error || probe.status !== 0) {
+    throw new Error(
+      "terraform was not found on PATH. The plan checks need Terraform >= 1.5: install it from " +
+        "https://developer.hashicorp.com/terraform/install (or your package manager), then re-run.",
+    );
+  }
+  return (JSON.parse(probe.stdout) as { terraform_version: string }).terraform_version;
+}
+
+/**
+ * The provider mirror folder: $GITANA_TF_PROVIDER_MIRROR when set (it must then hold the aws
+ * provider), else the first common location that holds it, else undefined (use the registry).
+ */
+export function findProviderMirror(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const configured = env[MIRROR_ENV_VAR];
+  if (configured) {
+    if (!holdsAwsProvider(configured)) {
+      throw new Error(
+        `${MIRROR_ENV_VAR}=${configured} does not contain ${AWS_PROVIDER_PATH}/<version>/<os_arch>/`,
+      );
+    }
+    return configured;
+  }
+  return MIRROR_CANDIDATES.find(holdsAwsProvider);
+}
+
+function holdsAwsProvider(dir: string): boolean {
+  const providerDir = join(dir, AWS_PROVIDER_PATH);
+  return existsSync(providerDir) && readdirSync(providerDir).length > 0;
+}
+
+/**
+ * A CLI config that installs the aws provider from the mirror and anything else from the registry.
+ * Written to a temp file and passed as TF_CLI_CONFIG_FILE, so the user's own config is untouched.
+ */
+export function writeMirrorCliConfig(mirror: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), "gitana-tf-")), "terraform.rc");
+  const provider = "registry.terraform.io/hashicorp/aws";
+  writeFileSync(
+    file,
+    `provider_installation {\n` +
+      `  filesystem_mirror {\n    path    = ${JSON.stringify(mirror)}\n    include = ["${provider}"]\n  }\n` +
+      `  direct {\n    exclude = ["${provider}"]\n  }\n}\n`,
+  );
+  return file;
+}
+
+/**
+ * The override that makes a stack plannable offline: a local backend instead of S3, and every aws
+ * provider block (default and aliased) told not to call STS or the metadata API, with the account
+ * pin lifted because no account is known. Credentials are not written here: `terraformEnv`
+ * passes dummy ones to the terraform process only.
+ */
+export function offlineOverride(stackJson: { provider?: { aws?: { alias?: string }[] } }): object {
+  const awsProviders = stackJson.provider?.aws ?? [];
+  return {
+    terraform: { backend: { local: {} } },
+    provider: {
+      aws: awsProviders.map((p) => ({
+        ...(p.alias ? { alias: p.alias } : {}),
+        skip_credentials_validation: true,
+        skip_requesting_account_id: true,
+        skip_metadata_api_check: true,
+        allowed_account_ids: null,
+      })),
+    },
+  };
+}
+
+/** Environment of a terraform child process; with `offline`, dummy credentials that open nothing. */
+export function terraformEnv(
+  cliConfigFile: string | undefined,
+  offline = false,
+): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    CHECKPOINT_DISABLE: "1",
+    TF_IN_AUTOMATION: "1",
+    TF_INPUT: "0",
+  };
+  if (cliConfigFile) env.TF_CLI_CONFIG_FILE = cliConfigFile;
+  if (offline) {
+    // Never let a preview pick up the user's real credentials or profile.
+    delete env.AWS_PROFILE;
+    delete env.AWS_SESSION_TOKEN;
+    delete env.AWS_SHARED_CREDENTIALS_FILE;
+    delete env.AWS_CONFIG_FILE;
+    env.AWS_ACCESS_KEY_ID = "offline-plan";
+    env.AWS_SECRET_ACCESS_KEY = "offline-plan";
+    env.AWS_EC2_METADATA_DISABLED = "true";
+  }
+  return env;
+}
+
+export function runTerraform(
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+): Promise<TerraformResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("terraform", args, { cwd, env });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr }));
+  });
+}
+
+export interface OfflineRunner {
+  /** The mirror in use, or undefined when providers come from the registry. */
+  readonly mirror: string | undefined;
+  /** Writes the offline override into the stack folder and runs `terraform init`. */
+  init(stackDir: string): Promise<TerraformResult>;
+  validate(stackDir: string): Promise<TerraformResult>;
+  /** `terraform plan -out=<planFile>`; the plan file feeds `terraform show -json`. */
+  plan(stackDir: string, planFile?: string): Promise<TerraformResult>;
+  show(stackDir: string, planFile: string): Promise<TerraformResult>;
+}
+
+/** Builds the runner once per process: finds the mirror and writes the CLI config. */
+export function createOfflineRunner(): OfflineRunner {
+  assertTerraformInstalled();
+  const mirror = findProviderMirror();
+  const env = terraformEnv(mirror ? writeMirrorCliConfig(mirror) : undefined, true);
+  return {
+    mirror,
+    init(stackDir) {
+      const stack = JSON.parse(readFileSync(join(stackDir, "cdk.tf.json"), "utf8"));
+      writeFileSync(
+        join(stackDir, OFFLINE_OVERRIDE_FILE),
+        JSON.stringify(offlineOverride(stack), null, 2),
+      );
+      return runTerraform(["init", "-input=false", "-no-color", "-reconfigure"], stackDir, env);
+    },
+    validate: (stackDir) => runTerraform(["validate", "-no-color"], stackDir, env),
+    plan: (stackDir, planFile = "offline.tfplan") =>
+      runTerraform(
+        ["plan", "-input=false", "-lock=false", "-no-color", `-out=${planFile}`],
+        stackDir,
+        env,
+      ),
+    show: (stackDir, planFile) => runTerraform(["show", "-json", planFile], stackDir, env),
+  };
+}
+
+/** "Plan: 39 to add, 0 to change, 0 to destroy." -> { add: 39, change: 0, destroy: 0 } */
+export function parsePlanSummary(
+  output: string,
+): { add: number; change: number; destroy: number } | undefined {
+  const match = /Plan: (\d+) to add, (\d+) to change, (\d+) to destroy/.exec(output);
+  return match
+    ? { add: Number(match[1]), change: Number(match[2]), destroy: Number(match[3]) }
+    : undefined;
+}
