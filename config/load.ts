@@ -81,6 +81,17 @@ function toProblems(issue: z.core.$ZodIssue): ConfigProblem[] {
       rule: "is not a known setting (misspelt? unknown keys are rejected so typos cannot pass)",
     }));
   }
+  if (issue.code === "invalid_key") {
+    return [
+      { field, value: issue.input, rule: issue.issues.map((inner) => inner.message).join("; ") },
+    ];
+  }
+  if (issue.code === "invalid_union" && issue.path.length > 0) {
+    // A bad discriminator (`kind`) is reported with the whole object as input: show the field's value.
+    const key = String(issue.path[issue.path.length - 1]);
+    const input = issue.input as Record<string, unknown> | undefined;
+    return [{ field, value: input?.[key], rule: issue.message }];
+  }
   if (issue.input === undefined)
     return [{ field, value: undefined, rule: `is required: it ${issue.message}` }];
   return [{ field, value: issue.input, rule: issue.message }];

@@ -50,7 +50,11 @@ const tags = z.record(
       error: "tag keys must not start with the reserved prefix aws:",
     }),
   z.string().max(256, { error: "tag values must be at most 256 characters" }),
-  { error: "must be a map of tag key to string value" },
+  // Only for a non-map: the key and value checks above word their own messages.
+  {
+    error: (issue) =>
+      issue.code === "invalid_type" ? "must be a map of tag key to string value" : undefined,
+  },
 );
 
 const logRetentionDays = z
@@ -203,7 +207,7 @@ export const envConfigSchema = z.discriminatedUnion(
   "kind",
   [platformEnvSchema, bootstrapEnvSchema],
   {
-    error: 'kind must be "platform" (a Gitana environment) or "bootstrap" (the state backend)',
+    error: 'must be "platform" (a Gitana environment) or "bootstrap" (the state backend)',
   },
 );
 

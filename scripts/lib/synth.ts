@@ -1,0 +1,18 @@
+import { join } from "node:path";
+import { App } from "cdktf";
+import { loadEnvironments } from "../../config/environments";
+import { buildEnvStacks } from "../../modules/gitana-platform/stacks";
+
+export const ENVS_DIR = join(__dirname, "..", "..", "envs");
+
+/**
+ * Synthesizes every env stack into `outdir` the way main.ts does (same loader, same builder), in
+ * this process. Returns the folder of each stack by name.
+ */
+export function synthAll(outdir: string, envsDir = ENVS_DIR): Record<string, string> {
+  const configs = loadEnvironments(envsDir); // throws before anything is written
+  const app = new App({ outdir });
+  const stacks = buildEnvStacks(app, configs);
+  app.synth();
+  return Object.fromEntries(stacks.map((s) => [s.node.id, join(outdir, "stacks", s.node.id)]));
+}

@@ -1,0 +1,222 @@
+import { InvalidConfigError, loadEnvConfig } from "../../config/load";
+import type { PlatformEnvInput } from "../../config/schema";
+import { bootstrapInput, devInput } from "../helpers/configs";
+
+type Mutation = (config: PlatformEnvInput & Record<string, unknown>) => void;
+
+/** Validates dev's config after `mutate`; returns the error it must raise. */
+function rejection(mutate: Mutation, env = "dev"): InvalidConfigError {
+  const config = devInput() as PlatformEnvInput & Record<string, unknown>;
+  mutate(config);
+  try {
+    loadEnvConfig(env, config);
+  } catch (error) {
+    if (error instanceof InvalidConfigError) return error;
+    throw error;
+  }
+  throw new Error("the config was accepted");
+}
+
+describe("env config validation", () => {
+  test("the shipped dev config is valid and gets its defaults resolved", () => {
+    const config = loadEnvConfig("dev", devInput());
+    expect(config).toMatchObject({
+      env: "dev",
+      kind: "platform",
+      network: { interfaceEndpoints: false },
+    });
+  });
+
+  // Each row: what is wrong, how to make it wrong, the field named, the value shown, the rule stated.
+  test.each<[string, Mutation, string, string, string]>([
+    [
+      "a malformed VPC CIDR",
+      (c) => (c.network.vpcCidr = "10.0.0/16"),
+      "network.vpcCidr",
+      '"10.0.0/16"',
+      "is not an IPv4 CIDR of the form a.b.c.d/n",
+    ],
+    [
+      "a VPC CIDR with host bits",
+      (c) => (c.network.vpcCidr = "10.40.1.0/20"),
+      "network.vpcCidr",
+      '"10.40.1.0/20"',
+      "has host bits set; the network address is 10.40.0.0/20",
+    ],
+    [
+      "an octet above 255",
+      (c) => (c.network.vpcCidr = "10.300.0.0/16"),
+      "network.vpcCidr",
+      '"10.300.0.0/16"',
+      "has an octet above 255",
+    ],
+    [
+      "a VPC larger than AWS allows",
+      (c) => (c.network.vpcCidr = "10.0.0.0/8"),
+      "network.vpcCidr",
+      '"10.0.0.0/8"',
+      "must have a prefix length from /16",
+    ],
+    [
+      "a VPC too small for nine subnets",
+      (c) => (c.network.vpcCidr = "10.40.0.0/26"),
+      "network.vpcCidr",
+      '"10.40.0.0/26"',
+      "must have a prefix length from /16 (the largest VPC AWS allows) to /24 (room for nine subnets)",
+    ],
+    [
+      "subnet sizes that do not fit the VPC",
+      (c) => (c.network.subnetPrefixLengths = { public: 24, private: 21, data: 24 }),
+      "network.subnetPrefixLengths",
+      '{"public":24,"private":21,"data":24}',
+      "does not fit: 3 x /24 public, 3 x /21 private, 3 x /24 data need 7680 addresses but 10.40.0.0/20 has 4096",
+    ],
+    [
+      "a subnet as large as the VPC",
+      (c) => (c.network.subnetPrefixLengths = { public: 20, private: 22, data: 26 }),
+      "network.subnetPrefixLengths.public",
+      "20",
+      "must be longer than the VPC's /20",
+    ],
+    [
+      "a subnet smaller than AWS allows",
+      (c) => (c.network.subnetPrefixLengths = { public: 29, private: 22, data: 26 }),
+      "network.subnetPrefixLengths.public",
+      "29",
+      "must be at most 28 (the smallest subnet AWS allows)",
+    ],
+    [
+      "an AZ of another region",
+      (c) => (c.availabilityZones = ["eu-west-1a", "eu-west-1b", "us-east-1a"]),
+      "availabilityZones.2",
+      '"us-east-1a"',
+      "is not an availability zone of region eu-west-1",
+    ],
+    [
+      "fewer than three AZs",
+      (c) => (c.availabilityZones = ["eu-west-1a", "eu-west-1b"]),
+      "availabilityZones",
+      '["eu-west-1a","eu-west-1b"]',
+      "must list exactly three availability zones",
+    ],
+    [
+      "the same AZ twice",
+      (c) => (c.availabilityZones = ["eu-west-1a", "eu-west-1b", "eu-west-1a"]),
+      "availabilityZones.2",
+      '"eu-west-1a"',
+      "is listed twice",
+    ],
+    [
+      "an account id of 11 digits",
+      (c) => (c.accountId = "11112222333"),
+      "accountId",
+      '"11112222333"',
+      "must be an AWS account id: exactly 12 digits",
+    ],
+    [
+      "an account id given as a number",
+      (c) => (c.accountId = 111122223333 as unknown as string),
+      "accountId",
+      "111122223333",
+      "must be a string of 12 digits",
+    ],
+    [
+      "an unknown NAT strategy",
+      (c) => (c.network.natStrategy = "perSubnet" as "single"),
+      "network.natStrategy",
+      '"perSubnet"',
+      "must be one of: single, perAz",
+    ],
+    ["an empty name prefix", (c) => (c.namePrefix = ""), "namePrefix", '""', "must not be empty"],
+    [
+      "a name prefix with capitals",
+      (c) => (c.namePrefix = "Gitana"),
+      "namePrefix",
+      '"Gitana"',
+      "must be lowercase letters, digits and single hyphens",
+    ],
+    [
+      "a name prefix too long for AWS name limits",
+      (c) => (c.namePrefix = "gitana-content-team"),
+      "namePrefix",
+      '"gitana-content-team"',
+      'makes the resource name base "gitana-content-team-dev" 23 characters; it must be at most 20',
+    ],
+    [
+      "a region that is not a region code",
+      (c) => (c.region = "Ireland"),
+      "region",
+      '"Ireland"',
+      "must be an AWS region code such as eu-west-1",
+    ],
+    [
+      "a log retention CloudWatch does not offer",
+      (c) => (c.logRetentionDays = 10),
+      "logRetentionDays",
+      "10",
+      "must be one of the CloudWatch Logs retention periods: 1, 3, 5, 7, 14",
+    ],
+    [
+      "a misspelt key",
+      (c) => (c.network = { ...c.network, natStrategey: "single" } as never),
+      "network.natStrategey",
+      '"single"',
+      "is not a known setting",
+    ],
+    [
+      "a missing required field",
+      (c) => delete (c as Partial<PlatformEnvInput>).region,
+      "region",
+      "(missing)",
+      "is required",
+    ],
+    [
+      "an unknown kind",
+      (c) => (c.kind = "cluster" as "platform"),
+      "kind",
+      '"cluster"',
+      'must be "platform" (a Gitana environment) or "bootstrap"',
+    ],
+    [
+      "a reserved tag key",
+      (c) => (c.tags = { "aws:owner": "me" }),
+      "tags.aws:owner",
+      '"aws:owner"',
+      "tag keys must not start with the reserved prefix aws:",
+    ],
+    [
+      "a state backend prefix too long for S3 bucket names",
+      (c) => (c.stateBackend = { ...c.stateBackend, namePrefix: "gitana-content-platform-team" }),
+      "stateBackend.namePrefix",
+      '"gitana-content-platform-team"',
+      'makes the state access-log bucket name "gitana-content-platform-team-tfstate-logs-111122223333-eu-west-1" 64 characters; S3 allows 63',
+    ],
+  ])("rejects %s", (_what, mutate, field, value, rule) => {
+    const error = rejection(mutate);
+    expect(error.env).toBe("dev");
+    expect(error.message).toContain('Invalid config for env "dev" (envs/dev)');
+    expect(error.message).toContain(`${field}: ${value} ${rule}`);
+  });
+
+  test("reports every problem of a config at once", () => {
+    const error = rejection((c) => {
+      c.accountId = "1";
+      c.network.natStrategy = "none" as "single";
+    });
+    expect(error.problems.map((p) => p.field)).toEqual(["accountId", "network.natStrategy"]);
+  });
+
+  test("rejects an env folder name that cannot name a stack", () => {
+    expect(() => loadEnvConfig("Dev_1", devInput())).toThrow(
+      'Invalid config for env "Dev_1" (envs/Dev_1):\n  - (folder name): "Dev_1" must be lowercase letters, digits and single hyphens',
+    );
+  });
+
+  test("validates the bootstrap config's state backend too", () => {
+    const config = bootstrapInput();
+    config.stateBackend = { ...config.stateBackend, accountId: "abc" };
+    expect(() => loadEnvConfig("bootstrap", config)).toThrow(
+      'stateBackend.accountId: "abc" must be an AWS account id',
+    );
+  });
+});

@@ -1,0 +1,69 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  findProviderMirror,
+  MIRROR_ENV_VAR,
+  offlineOverride,
+  parsePlanSummary,
+  terraformEnv,
+} from "../scripts/lib/terraform";
+
+describe("offline terraform harness", () => {
+  test("the override swaps in a local backend and makes every aws provider, aliased or not, offline", () => {
+    expect(offlineOverride({ provider: { aws: [{}, { alias: "us_east_1" }] } })).toEqual({
+      terraform: { backend: { local: {} } },
+      provider: {
+        aws: [
+          {
+            skip_credentials_validation: true,
+            skip_requesting_account_id: true,
+            skip_metadata_api_check: true,
+            allowed_account_ids: null,
+          },
+          {
+            alias: "us_east_1",
+            skip_credentials_validation: true,
+            skip_requesting_account_id: true,
+            skip_metadata_api_check: true,
+            allowed_account_ids: null,
+          },
+        ],
+      },
+    });
+  });
+
+  test("an offline run never sees the user's AWS profile or session", () => {
+    const saved = { ...process.env };
+    process.env.AWS_PROFILE = "prod-admin";
+    process.env.AWS_SESSION_TOKEN = "session";
+    try {
+      const env = terraformEnv("/tmp/cli.rc", true);
+      expect(env.AWS_PROFILE).toBeUndefined();
+      expect(env.AWS_SESSION_TOKEN).toBeUndefined();
+      expect(env).toMatchObject({
+        TF_CLI_CONFIG_FILE: "/tmp/cli.rc",
+        CHECKPOINT_DISABLE: "1",
+        AWS_EC2_METADATA_DISABLED: "true",
+      });
+    } finally {
+      process.env = saved;
+    }
+  });
+
+  test(`a ${MIRROR_ENV_VAR} without the aws provider is an error, not a silent registry download`, () => {
+    const empty = mkdtempSync(join(tmpdir(), "mirror-"));
+    expect(() => findProviderMirror({ [MIRROR_ENV_VAR]: empty })).toThrow(
+      `${MIRROR_ENV_VAR}=${empty} does not contain registry.terraform.io/hashicorp/aws/<version>/<os_arch>/`,
+    );
+  });
+
+  test("reads the plan summary line", () => {
+    expect(parsePlanSummary("...\nPlan: 39 to add, 1 to change, 2 to destroy.\n")).toEqual({
+      add: 39,
+      change: 1,
+      destroy: 2,
+    });
+    expect(parsePlanSummary("No changes.")).toBeUndefined();
+  });
+});

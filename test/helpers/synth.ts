@@ -1,0 +1,71 @@
+import { App, Testing } from "cdktf";
+import { loadEnvConfig } from "../../config/load";
+import type { EnvConfig } from "../../config/schema";
+import { buildEnvStacks } from "../../modules/gitana-platform/stacks";
+
+/** A synthesized stack as Terraform JSON. */
+export interface StackJson {
+  terraform?: { backend?: Record<string, Record<string, unknown>> };
+  provider?: Record<string, Record<string, unknown>[]>;
+  resource?: Record<string, Record<string, Record<string, unknown>>>;
+  data?: Record<string, Record<string, Record<string, unknown>>>;
+  output?: Record<string, { value: unknown; description?: string }>;
+}
+
+/** Validates `raw` as env `env` (exactly as main.ts does) and synthesizes its stack. */
+export function synthEnv(env: string, raw: unknown): StackJson {
+  const [stack] = buildEnvStacks(Testing.app() as App, [loadEnvConfig(env, raw)]);
+  return JSON.parse(Testing.synth(stack)) as StackJson;
+}
+
+/** Synthesizes an already validated config. */
+export function synthConfig(config: EnvConfig): StackJson {
+  const [stack] = buildEnvStacks(Testing.app() as App, [config]);
+  return JSON.parse(Testing.synth(stack)) as StackJson;
+}
+
+/** All resources of one type, as [logical name, attributes]. */
+export function resourcesOf(stack: StackJson, type: string): [string, Record<string, unknown>][] {
+  return Object.entries(stack.resource?.[type] ?? {});
+}
+
+/** The only resource of a type whose logical name contains `nameFragment`; fails otherwise. */
+export function resourceOf(
+  stack: StackJson,
+  type: string,
+  nameFragment = "",
+): Record<string, unknown> {
+  return findOne(stack, type, nameFragment)[1];
+}
+
+/** The Terraform reference to a resource's attribute, as it appears in synthesized JSON. */
+export function ref(
+  stack: StackJson,
+  type: string,
+  nameFragment: string,
+  attribute: string,
+): string {
+  return `\${${type}.${findOne(stack, type, nameFragment)[0]}.${attribute}}`;
+}
+
+/** The statements of the aws_iam_policy_document a `${data.aws_iam_policy_document.X.json}` reference points at. */
+export function policyStatements(stack: StackJson, reference: unknown): Record<string, unknown>[] {
+  const match = /^\$\{data\.aws_iam_policy_document\.([^.]+)\.json\}$/.exec(String(reference));
+  if (!match) throw new Error(`not a policy document reference: ${String(reference)}`);
+  const document = stack.data?.aws_iam_policy_document?.[match[1]];
+  if (!document) throw new Error(`no policy document ${match[1]}`);
+  return document.statement as Record<string, unknown>[];
+}
+
+function findOne(
+  stack: StackJson,
+  type: string,
+  nameFragment: string,
+): [string, Record<string, unknown>] {
+  const matches = resourcesOf(stack, type).filter(([name]) => name.includes(nameFragment));
+  if (matches.length !== 1) {
+    const found = matches.map(([n]) => n).join(", ") || "none";
+    throw new Error(`expected one ${type} matching "${nameFragment}", found ${found}`);
+  }
+  return matches[0];
+}

@@ -1,0 +1,211 @@
+import { devInput, prodInput } from "../helpers/configs";
+import {
+  policyStatements,
+  ref,
+  resourceOf,
+  resourcesOf,
+  synthEnv,
+  type StackJson,
+} from "../helpers/synth";
+
+const dev = synthEnv("dev", devInput());
+const prod = synthEnv("prod", prodInput());
+
+function subnets(stack: StackJson, tier: string): Record<string, unknown>[] {
+  return [0, 1, 2].map((i) => resourceOf(stack, "aws_subnet", `_${tier}-subnet-${i}_`));
+}
+
+describe("GitanaNetwork", () => {
+  test("creates one VPC with DNS support and hostnames, named after the env", () => {
+    expect(resourceOf(dev, "aws_vpc")).toMatchObject({
+      cidr_block: "10.40.0.0/20",
+      enable_dns_support: true,
+      enable_dns_hostnames: true,
+      tags: { Name: "gitana-dev" },
+    });
+  });
+
+  test.each([
+    ["private", ["10.40.0.0/22", "10.40.4.0/22", "10.40.8.0/22"]],
+    ["public", ["10.40.12.0/26", "10.40.12.64/26", "10.40.12.128/26"]],
+    ["data", ["10.40.12.192/26", "10.40.13.0/26", "10.40.13.64/26"]],
+  ])("derives the %s subnets from the VPC CIDR, one per AZ", (tier, cidrs) => {
+    expect(
+      subnets(dev, tier).map((s) => [
+        s.cidr_block,
+        s.availability_zone,
+        (s.tags as Record<string, string>).Tier,
+      ]),
+    ).toEqual([
+      [cidrs[0], "eu-west-1a", tier],
+      [cidrs[1], "eu-west-1b", tier],
+      [cidrs[2], "eu-west-1c", tier],
+    ]);
+  });
+
+  test("no subnet assigns public IPs (EC2.15)", () => {
+    const all = resourcesOf(dev, "aws_subnet");
+    expect(all).toHaveLength(9);
+    expect(all.every(([, s]) => s.map_public_ip_on_launch === false)).toBe(true);
+  });
+
+  test("public subnets route to the internet gateway through one shared table", () => {
+    expect(resourceOf(dev, "aws_route", "public-default-route")).toMatchObject({
+      destination_cidr_block: "0.0.0.0/0",
+      gateway_id: ref(dev, "aws_internet_gateway", "internet-gateway", "id"),
+      route_table_id: ref(dev, "aws_route_table", "public-route-table", "id"),
+    });
+    const associations = resourcesOf(dev, "aws_route_table_association").filter(([n]) =>
+      n.includes("public"),
+    );
+    expect(associations.map(([, a]) => a.route_table_id)).toEqual(
+      Array(3).fill(ref(dev, "aws_route_table", "public-route-table", "id")),
+    );
+  });
+
+  test("single NAT strategy: one NAT gateway in the first public subnet serves every private table", () => {
+    expect(resourcesOf(dev, "aws_nat_gateway")).toHaveLength(1);
+    expect(resourceOf(dev, "aws_nat_gateway")).toMatchObject({
+      subnet_id: ref(dev, "aws_subnet", "_public-subnet-0_", "id"),
+      allocation_id: ref(dev, "aws_eip", "nat-eip-0", "allocation_id"),
+    });
+    const nat = ref(dev, "aws_nat_gateway", "nat-gateway-0", "id");
+    for (const i of [0, 1, 2]) {
+      expect(resourceOf(dev, "aws_route", `private-default-route-${i}_`)).toMatchObject({
+        destination_cidr_block: "0.0.0.0/0",
+        nat_gateway_id: nat,
+        route_table_id: ref(dev, "aws_route_table", `private-route-table-${i}_`, "id"),
+      });
+    }
+  });
+
+  test("perAz NAT strategy: each AZ's private table routes through the NAT gateway of its own AZ", () => {
+    expect(resourcesOf(prod, "aws_nat_gateway")).toHaveLength(3);
+    for (const i of [0, 1, 2]) {
+      expect(resourceOf(prod, "aws_nat_gateway", `nat-gateway-${i}_`).subnet_id).toBe(
+        ref(prod, "aws_subnet", `_public-subnet-${i}_`, "id"),
+      );
+      expect(resourceOf(prod, "aws_route", `private-default-route-${i}_`).nat_gateway_id).toBe(
+        ref(prod, "aws_nat_gateway", `nat-gateway-${i}_`, "id"),
+      );
+    }
+  });
+
+  test("the data tier has no route out of the VPC", () => {
+    const dataTable = ref(dev, "aws_route_table", "data-route-table", "id");
+    expect(resourcesOf(dev, "aws_route").filter(([, r]) => r.route_table_id === dataTable)).toEqual(
+      [],
+    );
+    const associations = resourcesOf(dev, "aws_route_table_association").filter(([n]) =>
+      n.includes("data"),
+    );
+    expect(associations.map(([, a]) => a.subnet_id)).toEqual(
+      [0, 1, 2].map((i) => ref(dev, "aws_subnet", `_data-subnet-${i}_`, "id")),
+    );
+  });
+
+  test("the default security group is adopted with no rules (EC2.2)", () => {
+    const group = resourceOf(dev, "aws_default_security_group");
+    expect(group.vpc_id).toBe(ref(dev, "aws_vpc", "vpc", "id"));
+    expect(group.ingress).toBeUndefined();
+    expect(group.egress).toBeUndefined();
+  });
+
+  test("an S3 gateway endpoint serves the private route tables", () => {
+    expect(resourceOf(dev, "aws_vpc_endpoint", "s3-gateway")).toMatchObject({
+      service_name: "com.amazonaws.eu-west-1.s3",
+      vpc_endpoint_type: "Gateway",
+      route_table_ids: [0, 1, 2].map((i) =>
+        ref(dev, "aws_route_table", `private-route-table-${i}_`, "id"),
+      ),
+    });
+  });
+
+  test("interface endpoints are off unless configured", () => {
+    expect(resourcesOf(dev, "aws_vpc_endpoint")).toHaveLength(1);
+    expect(resourcesOf(dev, "aws_security_group")).toEqual([]);
+  });
+
+  test("configured interface endpoints sit in the private subnets with private DNS", () => {
+    const endpoints = resourcesOf(prod, "aws_vpc_endpoint").filter(
+      ([, e]) => e.vpc_endpoint_type === "Interface",
+    );
+    expect(endpoints.map(([, e]) => e.service_name).sort()).toEqual(
+      ["ecr.api", "ecr.dkr", "logs", "secretsmanager", "sns", "sqs", "sts"].map(
+        (s) => `com.amazonaws.eu-west-1.${s}`,
+      ),
+    );
+    const securityGroup = ref(prod, "aws_security_group", "interface-endpoints", "id");
+    for (const [, endpoint] of endpoints) {
+      expect(endpoint).toMatchObject({
+        private_dns_enabled: true,
+        subnet_ids: [0, 1, 2].map((i) => ref(prod, "aws_subnet", `_private-subnet-${i}_`, "id")),
+        security_group_ids: [securityGroup],
+      });
+    }
+  });
+
+  test("the interface endpoints admit only HTTPS from inside the VPC", () => {
+    const rules = resourcesOf(prod, "aws_vpc_security_group_ingress_rule");
+    expect(rules.map(([, r]) => r)).toEqual([
+      expect.objectContaining({
+        security_group_id: ref(prod, "aws_security_group", "interface-endpoints", "id"),
+        ip_protocol: "tcp",
+        from_port: 443,
+        to_port: 443,
+        cidr_ipv4: "10.42.0.0/16",
+      }),
+    ]);
+    expect(resourcesOf(prod, "aws_vpc_security_group_egress_rule")).toEqual([]);
+  });
+});
+
+describe("VPC flow logs", () => {
+  test("log all traffic to a KMS-encrypted group with the env's retention (EC2.6)", () => {
+    expect(resourceOf(dev, "aws_flow_log")).toMatchObject({
+      vpc_id: ref(dev, "aws_vpc", "vpc", "id"),
+      traffic_type: "ALL",
+      log_destination_type: "cloud-watch-logs",
+      log_destination: ref(dev, "aws_cloudwatch_log_group", "flow-logs", "arn"),
+      iam_role_arn: ref(dev, "aws_iam_role", "flow-logs", "arn"),
+    });
+    expect(resourceOf(dev, "aws_cloudwatch_log_group", "flow-logs")).toMatchObject({
+      name: "/vpc/gitana-dev/flow-logs",
+      retention_in_days: 30,
+      kms_key_id: ref(dev, "aws_kms_key", "logs-key", "arn"),
+    });
+    expect(resourceOf(prod, "aws_cloudwatch_log_group", "flow-logs").retention_in_days).toBe(400);
+  });
+
+  test("write through a role only flow logs of this account can assume", () => {
+    const role = resourceOf(dev, "aws_iam_role", "flow-logs");
+    expect(role.name).toBe("gitana-dev-vpc-flow-logs");
+    expect(policyStatements(dev, role.assume_role_policy)).toEqual([
+      {
+        actions: ["sts:AssumeRole"],
+        principals: [{ type: "Service", identifiers: ["vpc-flow-logs.amazonaws.com"] }],
+        condition: [
+          { test: "StringEquals", variable: "aws:SourceAccount", values: ["111122223333"] },
+          {
+            test: "ArnLike",
+            variable: "aws:SourceArn",
+            values: ["arn:aws:ec2:eu-west-1:111122223333:vpc-flow-log/*"],
+          },
+        ],
+      },
+    ]);
+  });
+
+  test("the role may write only to its own log group", () => {
+    const group = ref(dev, "aws_cloudwatch_log_group", "flow-logs", "arn");
+    expect(
+      policyStatements(dev, resourceOf(dev, "aws_iam_role_policy", "flow-logs").policy),
+    ).toEqual([
+      {
+        sid: "WriteFlowLogGroup",
+        actions: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+        resources: [group, `${group}:log-stream:*`],
+      },
+    ]);
+  });
+});
