@@ -119,23 +119,22 @@ export class SecureBucket extends Construct {
       });
     }
 
-    const statements: DataAwsIamPolicyDocumentStatement[] = [
-      {
-        sid: "DenyInsecureTransport",
-        effect: "Deny",
-        actions: ["s3:*"],
-        resources: [this.bucketArn, `${this.bucketArn}/*`],
-        principals: [{ type: "*", identifiers: ["*"] }],
-        condition: [{ test: "Bool", variable: "aws:SecureTransport", values: ["false"] }],
-      },
-      {
-        sid: "DenyTlsBelow12",
-        effect: "Deny",
-        actions: ["s3:*"],
-        resources: [this.bucketArn, `${this.bucketArn}/*`],
-        principals: [{ type: "*", identifiers: ["*"] }],
-        condition: [{ test: "NumericLessThan", variable: "s3:TlsVersion", values: ["1.2"] }],
-      },
+    const denyAllWhen = (
+      sid: string,
+      test: string,
+      variable: string,
+      value: string,
+    ): DataAwsIamPolicyDocumentStatement => ({
+      sid,
+      effect: "Deny",
+      actions: ["s3:*"],
+      resources: [this.bucketArn, `${this.bucketArn}/*`],
+      principals: [{ type: "*", identifiers: ["*"] }],
+      condition: [{ test, variable, values: [value] }],
+    });
+    const statements = [
+      denyAllWhen("DenyInsecureTransport", "Bool", "aws:SecureTransport", "false"),
+      denyAllWhen("DenyTlsBelow12", "NumericLessThan", "s3:TlsVersion", "1.2"),
     ];
     if (props.receivesServerAccessLogs) {
       statements.push({
