@@ -6,6 +6,7 @@ import {
   MAX_SUBNET_PREFIX,
   SUBNET_TIERS,
 } from "../modules/network/subnet-layout";
+import { documentDbSchema, iamSchema, openSearchSchema, protectionSchema } from "./data-layer";
 
 /**
  * The one schema every environment config passes through at synth. Messages name the value's
@@ -116,6 +117,11 @@ export const platformEnvSchema = z
     /** Retention of every CloudWatch log group of the env. */
     logRetentionDays,
     network: networkSchema,
+    /** Guards against losing data; prod keeps both on. */
+    protection: protectionSchema.prefault({}),
+    documentDb: documentDbSchema,
+    openSearch: openSearchSchema,
+    iam: iamSchema.prefault({}),
     stateBackend: stateBackendSchema,
   })
   .superRefine((config, ctx) => {

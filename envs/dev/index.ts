@@ -18,5 +18,18 @@ export const config: PlatformEnvInput = {
     vpcCidr: "10.40.0.0/20",
     natStrategy: "single",
   },
+  // Cheap and disposable: no AWS deletion protection, and `cdktf destroy` may remove data.
+  protection: { preventDestroy: false, deletionProtection: false },
+  documentDb: {
+    instanceClass: "db.t4g.medium",
+    instanceCount: 1,
+    backupRetentionDays: 7,
+  },
+  openSearch: {
+    instanceType: "t3.medium.search",
+    instanceCount: 1,
+    volumeSizeGb: 20,
+  },
+  iam: { ecsExec: true },
   stateBackend,
 };

@@ -19,5 +19,19 @@ export const config: PlatformEnvInput = {
     natStrategy: "perAz",
     interfaceEndpoints: true,
   },
+  protection: { preventDestroy: true, deletionProtection: true },
+  documentDb: {
+    instanceClass: "db.r6g.large",
+    instanceCount: 3,
+    backupRetentionDays: 35,
+    backupWindow: "01:00-02:00",
+    maintenanceWindow: "sun:03:00-sun:04:00",
+  },
+  openSearch: {
+    instanceType: "r7g.large.search",
+    instanceCount: 3,
+    dedicatedMaster: { instanceType: "m7g.large.search", count: 3 },
+    volumeSizeGb: 200,
+  },
   stateBackend,
 };

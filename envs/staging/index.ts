@@ -18,5 +18,16 @@ export const config: PlatformEnvInput = {
     natStrategy: "perAz",
     interfaceEndpoints: true,
   },
+  protection: { preventDestroy: false, deletionProtection: true },
+  documentDb: {
+    instanceClass: "db.r6g.large",
+    instanceCount: 2,
+    backupRetentionDays: 7,
+  },
+  openSearch: {
+    instanceType: "r7g.large.search",
+    instanceCount: 3,
+    volumeSizeGb: 50,
+  },
   stateBackend,
 };

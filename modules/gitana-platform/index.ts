@@ -2,8 +2,14 @@ import { Construct } from "constructs";
 import type { PlatformEnvConfig } from "../../config/schema";
 import { awsEnv } from "../core/aws-env";
 import { createAwsProvider } from "../core/provider";
-import { EncryptionKey } from "../kms";
+import { DocumentDbCluster } from "../documentdb";
+import { GitanaTaskRoles } from "../iam";
+import { cloudWatchLogsAccess, EncryptionKey, snsAccessForEncryptedQueues } from "../kms";
+import { GitanaMessaging } from "../messaging";
 import { GitanaNetwork } from "../network";
+import { OpenSearchDomain } from "../opensearch";
+import { GITANA_SECRETS, GitanaSecrets, type GitanaSecretName } from "../secrets";
+import { CONFIG_PREFIX, GitanaStorage } from "../storage";
 import { createRemoteStateBackend } from "./backend";
 import { exportPlatformOutputs } from "./outputs";
 
@@ -12,29 +18,66 @@ export interface GitanaPlatformProps {
   readonly config: PlatformEnvConfig;
 }
 
+/** The env's encryption keys, one per kind of data, so a key policy grants no more than its kind needs. */
+export interface PlatformKeys {
+  readonly logs: EncryptionKey;
+  readonly data: EncryptionKey;
+  readonly messaging: EncryptionKey;
+  readonly secrets: EncryptionKey;
+}
+
 /**
  * Everything one Gitana environment needs, composed from the layer modules in dependency order.
- * This construct only wires typed outputs of one layer into typed props of the next.
+ * This construct only wires typed outputs of one layer into typed props of the next, and lets
+ * each owner grant access to its resources.
  */
 export class GitanaPlatform extends Construct {
-  readonly logsKey: EncryptionKey;
+  /** `<namePrefix>-<env>`: the prefix of every resource name. */
+  readonly name: string;
+  readonly keys: PlatformKeys;
   readonly network: GitanaNetwork;
+  readonly roles: GitanaTaskRoles;
+  readonly storage: GitanaStorage;
+  readonly documentDb: DocumentDbCluster;
+  readonly openSearch: OpenSearchDomain;
+  readonly messaging: GitanaMessaging;
+  readonly secrets: GitanaSecrets;
 
   constructor(scope: Construct, id: string, props: GitanaPlatformProps) {
     super(scope, id);
     const { config } = props;
     const aws = awsEnv(config.accountId, config.region);
     const name = `${config.namePrefix}-${config.env}`;
+    const { preventDestroy, deletionProtection } = config.protection;
+    this.name = name;
 
     createAwsProvider(this, { aws, tags: config.tags });
     createRemoteStateBackend(this, config.env, config.stateBackend);
 
-    this.logsKey = new EncryptionKey(this, "logs-key", {
-      aws,
-      alias: `${name}-logs`,
-      description: `Encrypts the CloudWatch log groups of ${name}`,
-      allowCloudWatchLogs: true,
-    });
+    const key = (
+      kind: string,
+      description: string,
+      serviceAccess = [] as ReturnType<typeof cloudWatchLogsAccess>[],
+    ) =>
+      new EncryptionKey(this, `${kind}-key`, {
+        aws,
+        alias: `${name}-${kind}`,
+        description: `${description} of ${name}`,
+        serviceAccess,
+        preventDestroy,
+      });
+    this.keys = {
+      logs: key("logs", "Encrypts the CloudWatch log groups", [cloudWatchLogsAccess(aws)]),
+      data: key("data", "Encrypts S3 objects, DocumentDB storage and the OpenSearch domain"),
+      messaging: key("messaging", "Encrypts the notification topic and queues", [
+        snsAccessForEncryptedQueues(aws),
+      ]),
+      secrets: key("secrets", "Encrypts the Secrets Manager secrets"),
+    };
+    const logs = {
+      logsKmsKeyArn: this.keys.logs.keyArn,
+      logRetentionDays: config.logRetentionDays,
+    };
 
     this.network = new GitanaNetwork(this, "network", {
       aws,
@@ -45,8 +88,69 @@ export class GitanaPlatform extends Construct {
       subnetPrefixLengths: config.network.subnetPrefixLengths,
       interfaceEndpoints: config.network.interfaceEndpoints,
       flowLogRetentionDays: config.logRetentionDays,
-      logsKmsKeyArn: this.logsKey.keyArn,
+      logsKmsKeyArn: this.keys.logs.keyArn,
     });
+
+    this.roles = new GitanaTaskRoles(this, "iam", { aws, name });
+
+    this.storage = new GitanaStorage(this, "storage", {
+      aws,
+      name,
+      dataKmsKeyArn: this.keys.data.keyArn,
+      preventDestroy,
+    });
+
+    this.documentDb = new DocumentDbCluster(this, "documentdb", {
+      ...config.documentDb,
+      ...logs,
+      name,
+      vpcId: this.network.vpcId,
+      subnetIds: this.network.subnetIds.data,
+      availabilityZones: config.availabilityZones,
+      kmsKeyArn: this.keys.data.keyArn,
+      deletionProtection,
+      preventDestroy,
+    });
+
+    this.openSearch = new OpenSearchDomain(this, "opensearch", {
+      ...config.openSearch,
+      ...logs,
+      aws,
+      name,
+      vpcId: this.network.vpcId,
+      subnetIds: this.network.subnetIds.data,
+      kmsKeyArn: this.keys.data.keyArn,
+      masterUserArn: this.roles.nodeRole.roleArn,
+      preventDestroy,
+    });
+
+    this.messaging = new GitanaMessaging(this, "messaging", {
+      aws,
+      name,
+      kmsKeyArn: this.keys.messaging.keyArn,
+    });
+
+    this.secrets = new GitanaSecrets(this, "secrets", {
+      aws,
+      name,
+      kmsKeyArn: this.keys.secrets.keyArn,
+      // A deleted prod secret can be restored for 30 days; dev's are gone at once so names free up.
+      recoveryWindowDays: preventDestroy ? 30 : 0,
+    });
+
+    // What the containers may touch (ecsTaskNodeRole)...
+    const node = this.roles.nodeRole;
+    this.storage.configBucket.grantRead(node, CONFIG_PREFIX);
+    this.storage.binaryBucket.grantReadWrite(node);
+    this.messaging.grantPublish(node);
+    this.messaging.grantConsume(node);
+    this.openSearch.grantReadWrite(node);
+    this.roles.grantClusterDiscovery(name);
+    if (config.iam.ecsExec) this.roles.grantEcsExec();
+    // ...and what ECS fetches for them at start (ecsTaskExecutionRole).
+    const execution = this.roles.executionRole;
+    this.secrets.grantRead(execution, Object.keys(GITANA_SECRETS) as GitanaSecretName[]);
+    this.documentDb.grantMasterSecretRead(execution);
 
     exportPlatformOutputs(this, this);
   }

@@ -1,14 +1,30 @@
 import type { Construct } from "constructs";
 import { TerraformOutput } from "cdktf";
+import { GITANA_SECRETS, type GitanaSecretName } from "../secrets";
 import type { GitanaPlatform } from "./index";
+
+interface Output {
+  readonly value: unknown;
+  readonly description: string;
+}
 
 /**
  * Stack outputs under fixed names, for `terraform output` and for other estates reading this
  * state with `terraform_remote_state`. The names are an interface: renaming one breaks readers.
  */
 export function exportPlatformOutputs(scope: Construct, platform: GitanaPlatform): void {
-  const { network } = platform;
-  const outputs: Record<string, { value: unknown; description: string }> = {
+  const outputs = {
+    ...networkOutputs(platform),
+    ...dataOutputs(platform),
+    ...identityOutputs(platform),
+  };
+  for (const [name, output] of Object.entries(outputs)) {
+    new TerraformOutput(scope, name, output).overrideLogicalId(name);
+  }
+}
+
+function networkOutputs({ network }: GitanaPlatform): Record<string, Output> {
+  return {
     vpc_id: { value: network.vpcId, description: "ID of the VPC" },
     vpc_cidr: { value: network.vpcCidr, description: "IPv4 CIDR of the VPC" },
     availability_zones: {
@@ -47,12 +63,110 @@ export function exportPlatformOutputs(scope: Construct, platform: GitanaPlatform
       value: network.flowLogGroupName,
       description: "CloudWatch log group of the VPC flow logs",
     },
-    logs_kms_key_arn: {
-      value: platform.logsKey.keyArn,
-      description: "KMS key of the env's CloudWatch log groups",
+  };
+}
+
+function dataOutputs({
+  storage,
+  documentDb,
+  openSearch,
+  messaging,
+}: GitanaPlatform): Record<string, Output> {
+  return {
+    binary_bucket_name: {
+      value: storage.binaryBucket.bucketName,
+      description: "S3 bucket of Gitana's binary attachments",
+    },
+    config_bucket_name: {
+      value: storage.configBucket.bucketName,
+      description: "S3 bucket of the config files synced into /gitana",
+    },
+    access_log_bucket_name: {
+      value: storage.accessLogBucket.bucketName,
+      description: "S3 bucket receiving S3 and ALB access logs",
+    },
+    documentdb_endpoint: {
+      value: documentDb.endpoint,
+      description: "DocumentDB cluster (writer) endpoint",
+    },
+    documentdb_reader_endpoint: {
+      value: documentDb.readerEndpoint,
+      description: "DocumentDB reader endpoint",
+    },
+    documentdb_port: { value: documentDb.port, description: "DocumentDB port" },
+    documentdb_master_secret_arn: {
+      value: documentDb.masterUserSecretArn,
+      description:
+        "AWS-managed secret with the DocumentDB master username and password (JSON keys username, password)",
+    },
+    documentdb_security_group_id: {
+      value: documentDb.securityGroupId,
+      description: "Security group of DocumentDB",
+    },
+    opensearch_endpoint: {
+      value: openSearch.endpoint,
+      description: "OpenSearch domain endpoint (HTTPS, 443)",
+    },
+    opensearch_domain_name: { value: openSearch.domainName, description: "OpenSearch domain name" },
+    opensearch_domain_arn: { value: openSearch.domainArn, description: "OpenSearch domain ARN" },
+    opensearch_security_group_id: {
+      value: openSearch.securityGroupId,
+      description: "Security group of OpenSearch",
+    },
+    notification_topic_arn: {
+      value: messaging.topicArn,
+      description: "SNS topic the API server publishes to",
+    },
+    notification_queue_url: {
+      value: messaging.queueUrl,
+      description: "SQS queue the UI server polls",
+    },
+    notification_queue_arn: {
+      value: messaging.queueArn,
+      description: "ARN of the notification queue",
+    },
+    notification_dlq_arn: {
+      value: messaging.deadLetterQueueArn,
+      description: "Dead-letter queue of the notification queue",
     },
   };
-  for (const [name, output] of Object.entries(outputs)) {
-    new TerraformOutput(scope, name, output).overrideLogicalId(name);
-  }
+}
+
+function identityOutputs({ roles, keys, secrets }: GitanaPlatform): Record<string, Output> {
+  const secretArns = Object.fromEntries(
+    (Object.keys(GITANA_SECRETS) as GitanaSecretName[]).map((name) => [
+      GITANA_SECRETS[name].suffix,
+      secrets.secretArns[name],
+    ]),
+  );
+  return {
+    task_execution_role_arn: {
+      value: roles.executionRole.roleArn,
+      description: "ARN of the ecsTaskExecutionRole",
+    },
+    task_node_role_arn: {
+      value: roles.nodeRole.roleArn,
+      description: "ARN of the ecsTaskNodeRole (the containers' role)",
+    },
+    secret_arns: {
+      value: secretArns,
+      description: "Secrets Manager ARNs of Gitana's secrets, by name",
+    },
+    logs_kms_key_arn: {
+      value: keys.logs.keyArn,
+      description: "KMS key of the env's CloudWatch log groups",
+    },
+    data_kms_key_arn: {
+      value: keys.data.keyArn,
+      description: "KMS key of S3, DocumentDB and OpenSearch",
+    },
+    messaging_kms_key_arn: {
+      value: keys.messaging.keyArn,
+      description: "KMS key of the SNS topic and SQS queues",
+    },
+    secrets_kms_key_arn: {
+      value: keys.secrets.keyArn,
+      description: "KMS key of the Secrets Manager secrets",
+    },
+  };
 }

@@ -1,11 +1,9 @@
 import { Construct } from "constructs";
-import {
-  DataAwsIamPolicyDocument,
-  type DataAwsIamPolicyDocumentStatement,
-} from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { accountRootArn, arn, type AwsEnv } from "../core/aws-env";
+import type { PolicyStatement } from "../core/grants";
 
 export interface EncryptionKeyProps {
   readonly aws: AwsEnv;
@@ -14,11 +12,11 @@ export interface EncryptionKeyProps {
   /** What the key protects, shown in the console. */
   readonly description: string;
   /**
-   * Let CloudWatch Logs in this account and region use the key for log groups. The grant is
-   * limited by the encryption context to log groups of this account and region.
-   * @default false
+   * Statements letting AWS services use the key, beside the delegation to IAM of this account;
+   * see `cloudWatchLogsAccess` and `snsAccessForEncryptedQueues`.
+   * @default - none: only IAM principals of this account, through their own policies
    */
-  readonly allowCloudWatchLogs?: boolean;
+  readonly serviceAccess?: PolicyStatement[];
   /**
    * Days KMS waits before deleting the key once scheduled, a window to undo a mistake.
    * @default 30 (the maximum)
@@ -51,15 +49,15 @@ export class EncryptionKey extends Construct {
       );
     }
 
-    const statements: DataAwsIamPolicyDocumentStatement[] = [
+    const statements: PolicyStatement[] = [
       {
         sid: "EnableIamPoliciesOfThisAccount",
         actions: ["kms:*"],
         resources: ["*"],
         principals: [{ type: "AWS", identifiers: [accountRootArn(props.aws)] }],
       },
+      ...(props.serviceAccess ?? []),
     ];
-    if (props.allowCloudWatchLogs) statements.push(cloudWatchLogsStatement(props.aws));
 
     const policy = new DataAwsIamPolicyDocument(this, "policy", { statement: statements });
     this.key = new KmsKey(this, "key", {
@@ -76,7 +74,8 @@ export class EncryptionKey extends Construct {
   }
 }
 
-function cloudWatchLogsStatement(aws: AwsEnv): DataAwsIamPolicyDocumentStatement {
+/** CloudWatch Logs may use the key for log groups of this account and region only. */
+export function cloudWatchLogsAccess(aws: AwsEnv): PolicyStatement {
   return {
     sid: "AllowCloudWatchLogsOfThisAccountAndRegion",
     actions: [
@@ -94,6 +93,23 @@ function cloudWatchLogsStatement(aws: AwsEnv): DataAwsIamPolicyDocumentStatement
         variable: "kms:EncryptionContext:aws:logs:arn",
         values: [arn(aws, "logs", "log-group:*")],
       },
+    ],
+  };
+}
+
+/**
+ * SNS may encrypt messages it delivers into SQS queues encrypted with this key, for topics of
+ * this account only: without it, an encrypted queue silently drops every notification.
+ */
+export function snsAccessForEncryptedQueues(aws: AwsEnv): PolicyStatement {
+  return {
+    sid: "AllowSnsOfThisAccountToEncryptIntoQueues",
+    actions: ["kms:GenerateDataKey*", "kms:Decrypt"],
+    resources: ["*"],
+    principals: [{ type: "Service", identifiers: ["sns.amazonaws.com"] }],
+    condition: [
+      { test: "StringEquals", variable: "aws:SourceAccount", values: [aws.accountId] },
+      { test: "ArnLike", variable: "aws:SourceArn", values: [arn(aws, "sns", "*")] },
     ],
   };
 }

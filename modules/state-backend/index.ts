@@ -39,6 +39,7 @@ export class StateBackend extends Construct {
     const accessLogs = new SecureBucket(this, "access-logs", {
       aws,
       bucketName: this.names.accessLogBucket,
+      purpose: "state-access-logs",
       receivesServerAccessLogs: true,
       noncurrentVersionRetentionDays: 30,
       preventDestroy: true,
@@ -46,6 +47,7 @@ export class StateBackend extends Construct {
     const state = new SecureBucket(this, "state", {
       aws,
       bucketName: this.names.bucket,
+      purpose: "state",
       kmsKeyArn: key.keyArn,
       accessLogs: { bucketName: accessLogs.bucketName, prefix: "tfstate/" },
       // Old state versions are the undo history of every apply; keep a year of them.

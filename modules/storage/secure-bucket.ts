@@ -12,6 +12,7 @@ import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import type { AwsEnv } from "../core/aws-env";
+import { kmsViaServiceStatement, type Grantable } from "../core/grants";
 
 /** S3 bucket names: 3-63 lowercase letters, digits, dots and hyphens. */
 const BUCKET_NAME_PATTERN = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
@@ -19,6 +20,8 @@ const BUCKET_NAME_PATTERN = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 export interface SecureBucketProps {
   readonly aws: AwsEnv;
   readonly bucketName: string;
+  /** What the bucket is for, in one word; names the grants' policies (`<purpose>-bucket-read`). */
+  readonly purpose: string;
   /**
    * KMS key for SSE-KMS with S3 bucket keys. Omit only for a bucket that receives S3 server
    * access logs: S3 log delivery writes to SSE-S3 buckets only.
@@ -45,6 +48,9 @@ export class SecureBucket extends Construct {
   readonly bucket: S3Bucket;
   readonly bucketName: string;
   readonly bucketArn: string;
+  private readonly purpose: string;
+  private readonly region: string;
+  private readonly kmsKeyArn?: string;
 
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
     super(scope, id);
@@ -59,6 +65,9 @@ export class SecureBucket extends Construct {
       );
     }
     const noncurrentDays = props.noncurrentVersionRetentionDays ?? 90;
+    this.purpose = props.purpose;
+    this.region = props.aws.region;
+    this.kmsKeyArn = props.kmsKeyArn;
 
     this.bucket = new S3Bucket(this, "bucket", {
       bucket: props.bucketName,
@@ -154,5 +163,45 @@ export class SecureBucket extends Construct {
       policy: policy.json,
       dependsOn: [publicAccessBlock],
     });
+  }
+
+  /**
+   * Read objects under `prefix` (all objects when omitted): ListBucket limited to that prefix,
+   * GetObject on its keys, and decrypt with this bucket's key through S3 only.
+   */
+  grantRead(grantee: Grantable, prefix?: string): void {
+    const keys = prefix ? `${prefix.replace(/\/+$/, "")}/*` : "*";
+    grantee.addToPolicy(`${this.purpose}-bucket-read`, [
+      {
+        sid: "ListObjects",
+        actions: ["s3:ListBucket"],
+        resources: [this.bucketArn],
+        ...(prefix
+          ? { condition: [{ test: "StringLike", variable: "s3:prefix", values: [keys] }] }
+          : {}),
+      },
+      { sid: "ReadObjects", actions: ["s3:GetObject"], resources: [`${this.bucketArn}/${keys}`] },
+      ...this.kmsStatements(["kms:Decrypt"]),
+    ]);
+  }
+
+  /** Read, write and delete any object, and encrypt/decrypt with this bucket's key through S3 only. */
+  grantReadWrite(grantee: Grantable): void {
+    grantee.addToPolicy(`${this.purpose}-bucket-read-write`, [
+      { sid: "ListObjects", actions: ["s3:ListBucket"], resources: [this.bucketArn] },
+      {
+        sid: "ReadWriteObjects",
+        actions: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"],
+        resources: [`${this.bucketArn}/*`],
+      },
+      ...this.kmsStatements(["kms:Decrypt", "kms:GenerateDataKey"]),
+    ]);
+  }
+
+  private kmsStatements(actions: string[]): ReturnType<typeof kmsViaServiceStatement>[] {
+    if (!this.kmsKeyArn) return [];
+    return [
+      kmsViaServiceStatement("UseBucketKeyThroughS3", this.kmsKeyArn, actions, "s3", this.region),
+    ];
   }
 }

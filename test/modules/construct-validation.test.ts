@@ -24,13 +24,23 @@ describe("construct prop validation", () => {
   test("SecureBucket rejects an invalid bucket name", () => {
     expect(
       () =>
-        new SecureBucket(stack(), "bucket", { aws, bucketName: "Gitana_Binaries", kmsKeyArn: "k" }),
+        new SecureBucket(stack(), "bucket", {
+          aws,
+          bucketName: "Gitana_Binaries",
+          purpose: "binary",
+          kmsKeyArn: "k",
+        }),
     ).toThrow('test/bucket: bucketName "Gitana_Binaries" is not a valid S3 bucket name');
   });
 
   test("SecureBucket refuses SSE-S3 unless the bucket receives server access logs", () => {
     expect(
-      () => new SecureBucket(stack(), "bucket", { aws, bucketName: "gitana-binaries" }),
+      () =>
+        new SecureBucket(stack(), "bucket", {
+          aws,
+          bucketName: "gitana-binaries",
+          purpose: "binary",
+        }),
     ).toThrow("test/bucket: kmsKeyArn is required; only a server-access-log bucket may use SSE-S3");
   });
 

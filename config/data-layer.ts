@@ -1,0 +1,97 @@
+import { z } from "zod";
+import { bool, intBetween, matching, oneOf } from "./fields";
+
+/** Env config of the data layer: DocumentDB and OpenSearch sizes and versions. */
+
+const DAY = "(mon|tue|wed|thu|fri|sat|sun)";
+const TIME = "([01]\\d|2[0-3]):[0-5]\\d";
+
+/** DocumentDB instance classes that run engine 5.0 (burstable for dev, memory-optimised else). */
+const DOCDB_INSTANCE_CLASS =
+  /^db\.(t3\.medium|t4g\.medium|(r5|r6g|r6gd|r8g)\.(large|xlarge|2xlarge|4xlarge|8xlarge|12xlarge|16xlarge|24xlarge))$/;
+
+export const documentDbSchema = z.strictObject({
+  /** DocumentDB engine; Gitana 3.2 is certified on 5.0. @default "5.0.0" */
+  engineVersion: oneOf(["5.0.0"]).default("5.0.0"),
+  instanceClass: matching(
+    DOCDB_INSTANCE_CLASS,
+    "a DocumentDB 5.0 instance class: db.t3.medium, db.t4g.medium, or db.r5/r6g/r6gd/r8g.large to .24xlarge",
+  ),
+  /** Instances spread over the AZs in order; the first is the writer. 3 gives one per AZ. */
+  instanceCount: intBetween(1, 16, "instances"),
+  /** Days of automated backups, 7 (our floor; AWS allows 1) to 35. */
+  backupRetentionDays: intBetween(7, 35, "days"),
+  /** Daily UTC backup window, hh:mm-hh:mm. @default "01:00-02:00" */
+  backupWindow: matching(
+    new RegExp(`^${TIME}-${TIME}$`),
+    "a UTC window hh:mm-hh:mm such as 01:00-02:00",
+  ).default("01:00-02:00"),
+  /** Weekly UTC maintenance window, ddd:hh:mm-ddd:hh:mm. @default "sun:03:00-sun:04:00" */
+  maintenanceWindow: matching(
+    new RegExp(`^${DAY}:${TIME}-${DAY}:${TIME}$`),
+    "a UTC window ddd:hh:mm-ddd:hh:mm such as sun:03:00-sun:04:00",
+  ).default("sun:03:00-sun:04:00"),
+  /** Master user name; its password is generated and kept by AWS in Secrets Manager. @default "gitana" */
+  masterUsername: matching(
+    /^[a-zA-Z][a-zA-Z0-9]{0,62}$/,
+    "a letter then up to 62 letters or digits",
+  ).default("gitana"),
+});
+
+/** OpenSearch 2.x engine versions, e.g. OpenSearch_2.19. */
+const OPENSEARCH_VERSION = /^OpenSearch_2\.(1[1-9]|[2-9]\d)$/;
+const OPENSEARCH_INSTANCE_TYPE = /^[a-z][a-z0-9]*\.(medium|large|\d*xlarge)\.search$/;
+
+export const openSearchSchema = z
+  .strictObject({
+    /** @default "OpenSearch_2.19" (current at the time of writing) */
+    engineVersion: matching(
+      OPENSEARCH_VERSION,
+      "an OpenSearch engine version from OpenSearch_2.11 on, such as OpenSearch_2.19",
+    ).default("OpenSearch_2.19"),
+    instanceType: matching(
+      OPENSEARCH_INSTANCE_TYPE,
+      "an OpenSearch instance type such as r7g.large.search (t2/t3 .micro and .small lack fine-grained access control)",
+    ),
+    /** Data nodes: 1 (one AZ), or a multiple of 3 spread over the three AZs with zone awareness. */
+    instanceCount: intBetween(1, 30, "data nodes"),
+    /** Dedicated master nodes: 3 in production so a master election survives an AZ. @default - none */
+    dedicatedMaster: z
+      .strictObject({
+        instanceType: matching(
+          OPENSEARCH_INSTANCE_TYPE,
+          "an OpenSearch instance type such as m7g.large.search",
+        ),
+        count: z.union([z.literal(3), z.literal(5)], {
+          error: "must be 3 or 5 (an odd quorum across three AZs)",
+        }),
+      })
+      .optional(),
+    /** gp3 EBS volume per data node, in GiB. @default 100 */
+    volumeSizeGb: intBetween(10, 24576, "GiB").default(100),
+    /** Create the OpenSearch service-linked role (once per account; leave false if it exists). @default false */
+    createServiceLinkedRole: bool.default(false),
+  })
+  .superRefine((search, ctx) => {
+    if (search.instanceCount > 1 && search.instanceCount % 3 !== 0) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["instanceCount"],
+        input: search.instanceCount,
+        message:
+          "must be 1 or a multiple of 3: several data nodes are spread evenly over the three AZs (zone awareness)",
+      });
+    }
+  });
+
+export const protectionSchema = z.strictObject({
+  /** Terraform `prevent_destroy` on stateful resources (databases, buckets, keys). @default true */
+  preventDestroy: bool.default(true),
+  /** AWS deletion protection and final snapshots (DocumentDB; later the load balancers). @default true */
+  deletionProtection: bool.default(true),
+});
+
+export const iamSchema = z.strictObject({
+  /** Let operators `aws ecs execute-command` into tasks (adds SSM messages permissions). @default false */
+  ecsExec: bool.default(false),
+});

@@ -1,0 +1,83 @@
+import { Construct } from "constructs";
+import { arn, type AwsEnv } from "../core/aws-env";
+import { TaskRole } from "./task-role";
+
+export { TaskRole, type TaskRoleProps } from "./task-role";
+
+export interface GitanaTaskRolesProps {
+  readonly aws: AwsEnv;
+  /** Prefix of the role names, e.g. `gitana-prod`. */
+  readonly name: string;
+}
+
+/**
+ * The two roles of the guide, kept apart (the SDK example wrongly uses one for both):
+ * - `ecsTaskExecutionRole`: used by ECS itself to pull images, write logs and fetch the secrets
+ *   injected into containers;
+ * - `ecsTaskNodeRole`: the containers' own identity, for S3, SNS, SQS, OpenSearch and cluster
+ *   discovery. Gitana uses it whenever no access keys are configured, which is always here.
+ */
+export class GitanaTaskRoles extends Construct {
+  readonly executionRole: TaskRole;
+  readonly nodeRole: TaskRole;
+  private readonly aws: AwsEnv;
+
+  constructor(scope: Construct, id: string, props: GitanaTaskRolesProps) {
+    super(scope, id);
+    this.aws = props.aws;
+    this.executionRole = new TaskRole(this, "execution-role", {
+      aws: props.aws,
+      roleName: `${props.name}-ecsTaskExecutionRole`,
+      description: "ECS agent: pulls Gitana images, writes task logs, reads the tasks' secrets",
+    });
+    this.nodeRole = new TaskRole(this, "node-role", {
+      aws: props.aws,
+      roleName: `${props.name}-ecsTaskNodeRole`,
+      description: "Gitana containers: S3, SNS, SQS, OpenSearch and cluster discovery",
+    });
+  }
+
+  /**
+   * What the API server's cluster discovery needs on Fargate: list and describe the tasks of its
+   * own ECS cluster, and read their network interfaces for the members' private IPs.
+   */
+  grantClusterDiscovery(clusterName: string): void {
+    const clusterArn = arn(this.aws, "ecs", `cluster/${clusterName}`);
+    this.nodeRole.addToPolicy("cluster-discovery", [
+      {
+        sid: "ListTasksOfTheGitanaCluster",
+        actions: ["ecs:ListTasks"],
+        // ListTasks has no resource type of its own; the cluster condition scopes it.
+        resources: ["*"],
+        condition: [{ test: "ArnEquals", variable: "ecs:cluster", values: [clusterArn] }],
+      },
+      {
+        sid: "DescribeTasksOfTheGitanaCluster",
+        actions: ["ecs:DescribeTasks"],
+        resources: [arn(this.aws, "ecs", `task/${clusterName}/*`)],
+      },
+      {
+        sid: "ReadTaskNetworkInterfaces",
+        actions: ["ec2:DescribeNetworkInterfaces"],
+        // EC2 Describe* actions support no resource-level permissions: AWS allows only "*".
+        resources: ["*"],
+      },
+    ]);
+  }
+
+  /** `aws ecs execute-command` into the tasks: the SSM message channels, which AWS allows only on "*". */
+  grantEcsExec(): void {
+    this.nodeRole.addToPolicy("ecs-exec", [
+      {
+        sid: "SsmMessageChannelsForEcsExec",
+        actions: [
+          "ssmmessages:CreateControlChannel",
+          "ssmmessages:CreateDataChannel",
+          "ssmmessages:OpenControlChannel",
+          "ssmmessages:OpenDataChannel",
+        ],
+        resources: ["*"],
+      },
+    ]);
+  }
+}
