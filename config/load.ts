@@ -86,11 +86,10 @@ function toProblems(issue: z.core.$ZodIssue): ConfigProblem[] {
       { field, value: issue.input, rule: issue.issues.map((inner) => inner.message).join("; ") },
     ];
   }
-  if (issue.code === "invalid_union" && issue.path.length > 0) {
+  const key = issue.path[issue.path.length - 1];
+  if (issue.code === "invalid_union" && isRecord(issue.input) && key !== undefined && String(key) in issue.input) {
     // A bad discriminator (`kind`) is reported with the whole object as input: show the field's value.
-    const key = String(issue.path[issue.path.length - 1]);
-    const input = issue.input as Record<string, unknown> | undefined;
-    return [{ field, value: input?.[key], rule: issue.message }];
+    return [{ field, value: issue.input[String(key)], rule: issue.message }];
   }
   if (issue.input === undefined)
     return [{ field, value: undefined, rule: `is required: it ${issue.message}` }];
@@ -101,4 +100,8 @@ function describe(value: unknown): string {
   if (value === undefined) return "(missing)";
   const text = JSON.stringify(value);
   return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -69,3 +69,16 @@ function findOne(
   }
   return matches[0];
 }
+
+/** The inline policies of a role, by policy name, as their statements. */
+export function rolePolicies(
+  stack: StackJson,
+  roleFragment: string,
+): Record<string, Record<string, unknown>[]> {
+  const role = ref(stack, "aws_iam_role", roleFragment, "id");
+  return Object.fromEntries(
+    resourcesOf(stack, "aws_iam_role_policy")
+      .filter(([, policy]) => policy.role === role)
+      .map(([, policy]) => [policy.name as string, policyStatements(stack, policy.policy)]),
+  );
+}

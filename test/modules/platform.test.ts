@@ -1,5 +1,5 @@
 import { devInput, prodInput } from "../helpers/configs";
-import { policyStatements, ref, resourceOf, synthEnv } from "../helpers/synth";
+import { ref, synthEnv } from "../helpers/synth";
 
 const dev = synthEnv("dev", devInput());
 
@@ -51,61 +51,46 @@ describe("GitanaPlatform", () => {
     });
   });
 
-  test("encrypts logs with a rotated key that only this account's CloudWatch Logs may use", () => {
-    expect(resourceOf(dev, "aws_kms_key", "logs-key")).toMatchObject({
-      enable_key_rotation: true,
-      deletion_window_in_days: 30,
-      description: "Encrypts the CloudWatch log groups of gitana-dev",
-    });
-    expect(resourceOf(dev, "aws_kms_alias", "logs-key")).toMatchObject({
-      name: "alias/gitana-dev-logs",
-      target_key_id: ref(dev, "aws_kms_key", "logs-key", "key_id"),
-    });
-    const statements = policyStatements(dev, resourceOf(dev, "aws_kms_key", "logs-key").policy);
-    expect(statements).toEqual([
-      {
-        sid: "EnableIamPoliciesOfThisAccount",
-        actions: ["kms:*"],
-        resources: ["*"],
-        principals: [{ type: "AWS", identifiers: ["arn:aws:iam::111122223333:root"] }],
-      },
-      {
-        sid: "AllowCloudWatchLogsOfThisAccountAndRegion",
-        actions: [
-          "kms:Encrypt*",
-          "kms:Decrypt*",
-          "kms:ReEncrypt*",
-          "kms:GenerateDataKey*",
-          "kms:Describe*",
-        ],
-        resources: ["*"],
-        principals: [{ type: "Service", identifiers: ["logs.eu-west-1.amazonaws.com"] }],
-        condition: [
-          {
-            test: "ArnLike",
-            variable: "kms:EncryptionContext:aws:logs:arn",
-            values: ["arn:aws:logs:eu-west-1:111122223333:log-group:*"],
-          },
-        ],
-      },
-    ]);
-  });
-
-  test("exports the network under fixed, described output names", () => {
+  test("exports every layer under fixed, described output names", () => {
     expect(Object.keys(dev.output ?? {}).sort()).toEqual([
+      "access_log_bucket_name",
       "availability_zones",
+      "binary_bucket_name",
+      "config_bucket_name",
+      "data_kms_key_arn",
       "data_route_table_id",
       "data_subnet_ids",
+      "documentdb_endpoint",
+      "documentdb_master_secret_arn",
+      "documentdb_port",
+      "documentdb_reader_endpoint",
+      "documentdb_security_group_id",
       "flow_log_group_name",
       "logs_kms_key_arn",
+      "messaging_kms_key_arn",
       "nat_public_ips",
+      "notification_dlq_arn",
+      "notification_queue_arn",
+      "notification_queue_url",
+      "notification_topic_arn",
+      "opensearch_domain_arn",
+      "opensearch_domain_name",
+      "opensearch_endpoint",
+      "opensearch_security_group_id",
       "private_route_table_ids",
       "private_subnet_ids",
       "public_route_table_id",
       "public_subnet_ids",
+      "secret_arns",
+      "secrets_kms_key_arn",
+      "task_execution_role_arn",
+      "task_node_role_arn",
       "vpc_cidr",
       "vpc_id",
     ]);
+    for (const [name, output] of Object.entries(dev.output ?? {})) {
+      expect([name, output.description]).toEqual([name, expect.stringMatching(/\w{3}/)]);
+    }
     expect(dev.output?.vpc_id).toEqual({
       value: ref(dev, "aws_vpc", "vpc", "id"),
       description: "ID of the VPC",

@@ -1,0 +1,101 @@
+import { devInput, prodInput } from "../helpers/configs";
+import { ref, resourceOf, resourcesOf, synthEnv } from "../helpers/synth";
+
+const prod = synthEnv("prod", prodInput());
+const dev = synthEnv("dev", devInput());
+
+describe("GitanaStorage", () => {
+  test.each([
+    ["binaries", "gitana-prod-binaries-111122223333-eu-west-1"],
+    ["config", "gitana-prod-config-111122223333-eu-west-1"],
+    ["access-logs", "gitana-prod-access-logs-111122223333-eu-west-1"],
+  ])(
+    "creates the %s bucket, named per env, account and region, never force-destroyed",
+    (fragment, name) => {
+      expect(resourceOf(prod, "aws_s3_bucket", `storage_${fragment}`)).toMatchObject({
+        bucket: name,
+        force_destroy: false,
+        lifecycle: { prevent_destroy: true },
+      });
+    },
+  );
+
+  test("buckets are prevent_destroy in prod only", () => {
+    expect(resourcesOf(dev, "aws_s3_bucket").map(([, b]) => b.lifecycle)).toEqual(
+      Array(3).fill({ prevent_destroy: false }),
+    );
+  });
+
+  test.each(["binaries", "config"])(
+    "the %s bucket uses SSE-KMS with the data key and bucket keys (S3.17)",
+    (fragment) => {
+      expect(
+        resourceOf(
+          prod,
+          "aws_s3_bucket_server_side_encryption_configuration",
+          `storage_${fragment}`,
+        ).rule,
+      ).toEqual([
+        {
+          apply_server_side_encryption_by_default: {
+            sse_algorithm: "aws:kms",
+            kms_master_key_id: ref(prod, "aws_kms_key", "data-key", "arn"),
+          },
+          bucket_key_enabled: true,
+        },
+      ]);
+    },
+  );
+
+  test.each(["binaries", "config"])(
+    "the %s bucket logs its access into the access-log bucket under s3/%s/ (S3.9)",
+    (fragment) => {
+      expect(resourceOf(prod, "aws_s3_bucket_logging", `storage_${fragment}`)).toMatchObject({
+        target_bucket: ref(prod, "aws_s3_bucket", "storage_access-logs", "bucket"),
+        target_prefix: `s3/${fragment}/`,
+      });
+    },
+  );
+
+  test("the access-log bucket does not log into itself and uses SSE-S3, the only encryption log delivery supports", () => {
+    expect(
+      resourcesOf(prod, "aws_s3_bucket_logging")
+        .map(([n]) => n)
+        .filter((n) => n.includes("access-logs")),
+    ).toEqual([]);
+    expect(
+      resourceOf(prod, "aws_s3_bucket_server_side_encryption_configuration", "storage_access-logs")
+        .rule,
+    ).toEqual([{ apply_server_side_encryption_by_default: { sse_algorithm: "AES256" } }]);
+  });
+
+  test.each(["binaries", "config", "access-logs"])(
+    "the %s bucket blocks public access, versions objects and expires old versions",
+    (fragment) => {
+      expect(
+        resourceOf(prod, "aws_s3_bucket_public_access_block", `storage_${fragment}`),
+      ).toMatchObject({
+        block_public_acls: true,
+        block_public_policy: true,
+        ignore_public_acls: true,
+        restrict_public_buckets: true,
+      });
+      expect(
+        resourceOf(prod, "aws_s3_bucket_versioning", `storage_${fragment}`)
+          .versioning_configuration,
+      ).toEqual({ status: "Enabled" });
+      const [rule] = resourceOf(
+        prod,
+        "aws_s3_bucket_lifecycle_configuration",
+        `storage_${fragment}`,
+      ).rule as Record<string, unknown>[];
+      expect(rule).toMatchObject({
+        status: "Enabled",
+        abort_incomplete_multipart_upload: [{ days_after_initiation: 7 }],
+      });
+      expect(rule.noncurrent_version_expiration).toEqual([
+        { noncurrent_days: fragment === "access-logs" ? 30 : 90 },
+      ]);
+    },
+  );
+});
