@@ -87,7 +87,12 @@ function toProblems(issue: z.core.$ZodIssue): ConfigProblem[] {
     ];
   }
   const key = issue.path[issue.path.length - 1];
-  if (issue.code === "invalid_union" && isRecord(issue.input) && key !== undefined && String(key) in issue.input) {
+  if (
+    issue.code === "invalid_union" &&
+    isRecord(issue.input) &&
+    key !== undefined &&
+    String(key) in issue.input
+  ) {
     // A bad discriminator (`kind`) is reported with the whole object as input: show the field's value.
     return [{ field, value: issue.input[String(key)], rule: issue.message }];
   }
