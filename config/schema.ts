@@ -6,6 +6,7 @@ import {
   MAX_SUBNET_PREFIX,
   SUBNET_TIERS,
 } from "../modules/network/subnet-layout";
+import { computeSchema } from "./compute";
 import { documentDbSchema, iamSchema, openSearchSchema, protectionSchema } from "./data-layer";
 
 /**
@@ -122,6 +123,7 @@ export const platformEnvSchema = z
     documentDb: documentDbSchema,
     openSearch: openSearchSchema,
     iam: iamSchema.prefault({}),
+    compute: computeSchema,
     stateBackend: stateBackendSchema,
   })
   .superRefine((config, ctx) => {

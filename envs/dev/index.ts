@@ -1,4 +1,5 @@
 import type { PlatformEnvInput } from "../../config/schema";
+import { gitanaImages } from "../images";
 import { stateBackend } from "../state-backend";
 
 /**
@@ -31,5 +32,18 @@ export const config: PlatformEnvInput = {
     volumeSizeGb: 20,
   },
   iam: { ecsExec: true },
+  compute: {
+    images: gitanaImages,
+    // One API member: no quorum to keep, so Spot is fine everywhere.
+    apiCluster: { memberCount: 1, enforceQuorum: false },
+    services: {
+      api: { cpu: 1024, memory: 4096, minCount: 1, maxCount: 2, spot: true },
+      apiWorker: { cpu: 1024, memory: 4096, minCount: 1, maxCount: 1, spot: true },
+      ui: { cpu: 512, memory: 1024, minCount: 1, maxCount: 2, spot: true },
+      av: { cpu: 512, memory: 1024, desiredCount: 1, spot: true },
+      clamav: { cpu: 1024, memory: 3072, desiredCount: 1, spot: true },
+    },
+    // No domain: the load balancers listen on plain HTTP (see README).
+  },
   stateBackend,
 };

@@ -1,4 +1,5 @@
 import type { PlatformEnvInput } from "../../config/schema";
+import { gitanaImages } from "../images";
 import { stateBackend } from "../state-backend";
 
 /**
@@ -32,6 +33,19 @@ export const config: PlatformEnvInput = {
     instanceCount: 3,
     dedicatedMaster: { instanceType: "m7g.large.search", count: 3 },
     volumeSizeGb: 200,
+  },
+  compute: {
+    images: gitanaImages,
+    // Strong consistency needs three live API members, also during a rolling deploy.
+    apiCluster: { memberCount: 3, enforceQuorum: true },
+    services: {
+      api: { cpu: 1024, memory: 4096, minCount: 3, maxCount: 6 },
+      apiWorker: { cpu: 2048, memory: 8192, minCount: 2, maxCount: 4 },
+      ui: { cpu: 1024, memory: 2048, minCount: 2, maxCount: 6 },
+      av: { cpu: 1024, memory: 2048, desiredCount: 2 },
+      clamav: { cpu: 1024, memory: 3072, desiredCount: 2 },
+    },
+    domain: { name: "cms.example.com", hostedZoneId: "Z0EXAMPLE000000PROD01" },
   },
   stateBackend,
 };

@@ -1,4 +1,5 @@
 import type { PlatformEnvInput } from "../../config/schema";
+import { gitanaImages } from "../images";
 import { stateBackend } from "../state-backend";
 
 /**
@@ -28,6 +29,18 @@ export const config: PlatformEnvInput = {
     instanceType: "r7g.large.search",
     instanceCount: 3,
     volumeSizeGb: 50,
+  },
+  compute: {
+    images: gitanaImages,
+    apiCluster: { memberCount: 3, enforceQuorum: true },
+    services: {
+      api: { cpu: 1024, memory: 4096, minCount: 3, maxCount: 4 },
+      apiWorker: { cpu: 2048, memory: 6144, minCount: 1, maxCount: 2, spot: true },
+      ui: { cpu: 1024, memory: 2048, minCount: 1, maxCount: 2, spot: true },
+      av: { cpu: 1024, memory: 2048, desiredCount: 1, spot: true },
+      clamav: { cpu: 1024, memory: 3072, desiredCount: 1, spot: true },
+    },
+    domain: { name: "staging.cms.example.com", hostedZoneId: "Z0EXAMPLE00STAGING01" },
   },
   stateBackend,
 };

@@ -76,8 +76,9 @@ export class DocumentDbCluster extends Construct {
       family: `docdb${props.engineVersion.split(".").slice(0, 2).join(".")}`,
       description: `TLS required, auditing and profiling on for ${clusterIdentifier}`,
       parameter: [
-        // tls is static: it applies at the next reboot, never silently mid-flight.
-        { name: "tls", value: "enabled", applyMethod: "pending-reboot" },
+        // TLS 1.2 or later only ("enabled" would still accept 1.0 and 1.1). Static: it applies at
+        // the next reboot, never silently mid-flight.
+        { name: "tls", value: "tls1.2+", applyMethod: "pending-reboot" },
         { name: "audit_logs", value: "enabled" },
         { name: "profiler", value: "enabled" },
         { name: "profiler_threshold_ms", value: "200" },

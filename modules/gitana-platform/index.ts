@@ -97,6 +97,7 @@ export class GitanaPlatform extends Construct {
       aws,
       name,
       dataKmsKeyArn: this.keys.data.keyArn,
+      logRetentionDays: config.logRetentionDays,
       preventDestroy,
     });
 

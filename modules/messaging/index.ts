@@ -75,6 +75,14 @@ export class GitanaMessaging extends Construct {
       }),
     });
 
+    const onlyTls = (queueArn: string) => ({
+      sid: "DenyInsecureTransport",
+      effect: "Deny",
+      actions: ["sqs:*"],
+      resources: [queueArn],
+      principals: [{ type: "*", identifiers: ["*"] }],
+      condition: [{ test: "Bool", variable: "aws:SecureTransport", values: ["false"] }],
+    });
     const queuePolicy = new DataAwsIamPolicyDocument(this, "queue-policy-document", {
       statement: [
         {
@@ -84,17 +92,17 @@ export class GitanaMessaging extends Construct {
           principals: [{ type: "Service", identifiers: ["sns.amazonaws.com"] }],
           condition: [{ test: "ArnEquals", variable: "aws:SourceArn", values: [topic.arn] }],
         },
-        {
-          sid: "DenyInsecureTransport",
-          effect: "Deny",
-          actions: ["sqs:*"],
-          resources: [queue.arn],
-          principals: [{ type: "*", identifiers: ["*"] }],
-          condition: [{ test: "Bool", variable: "aws:SecureTransport", values: ["false"] }],
-        },
+        onlyTls(queue.arn),
       ],
     });
     new SqsQueuePolicy(this, "queue-policy", { queueUrl: queue.url, policy: queuePolicy.json });
+    const deadLetterPolicy = new DataAwsIamPolicyDocument(this, "dead-letter-policy-document", {
+      statement: [onlyTls(deadLetters.arn)],
+    });
+    new SqsQueuePolicy(this, "dead-letter-policy", {
+      queueUrl: deadLetters.url,
+      policy: deadLetterPolicy.json,
+    });
 
     new SnsTopicSubscription(this, "queue-subscription", {
       topicArn: topic.arn,

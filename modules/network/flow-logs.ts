@@ -59,9 +59,15 @@ export class FlowLogs extends Construct {
           actions: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
           resources: [logGroup.arn, `${logGroup.arn}:log-stream:*`],
         },
+        {
+          // In the policy AWS documents for flow logs; Describe* cannot be scoped to one group.
+          sid: "FindLogGroups",
+          actions: ["logs:DescribeLogGroups"],
+          resources: [arn(props.aws, "logs", "log-group:*")],
+        },
       ],
     });
-    new IamRolePolicy(this, "write-policy", {
+    const writePolicy = new IamRolePolicy(this, "write-policy", {
       name: "write-flow-log-group",
       role: role.id,
       policy: write.json,
@@ -74,6 +80,8 @@ export class FlowLogs extends Construct {
       logDestination: logGroup.arn,
       iamRoleArn: role.arn,
       tags: { Name: `${props.name}-vpc` },
+      // Without the policy in place, the first deliveries fail with DeliverLogsPermissionDenied.
+      dependsOn: [writePolicy],
     });
   }
 }

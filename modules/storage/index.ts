@@ -6,6 +6,8 @@ export { SecureBucket, type SecureBucketProps } from "./secure-bucket";
 
 /** Key prefix of the config bucket that the init containers sync into /gitana. */
 export const CONFIG_PREFIX = "config";
+/** Key prefix of the access-log bucket under which the load balancers write. */
+export const LOAD_BALANCER_LOG_PREFIX = "alb";
 
 export interface GitanaStorageProps {
   readonly aws: AwsEnv;
@@ -13,6 +15,8 @@ export interface GitanaStorageProps {
   readonly name: string;
   /** KMS key of the binary and config buckets. */
   readonly dataKmsKeyArn: string;
+  /** Days access logs are kept. */
+  readonly logRetentionDays: number;
   /** Terraform `prevent_destroy` on every bucket. */
   readonly preventDestroy: boolean;
 }
@@ -38,7 +42,9 @@ export class GitanaStorage extends Construct {
       bucketName: bucketName("access-logs"),
       purpose: "access-logs",
       receivesServerAccessLogs: true,
+      loadBalancerLogPrefix: LOAD_BALANCER_LOG_PREFIX,
       noncurrentVersionRetentionDays: 30,
+      expireObjectsAfterDays: props.logRetentionDays,
       preventDestroy: props.preventDestroy,
     });
     const accessLogs = (prefix: string) => ({

@@ -12,7 +12,8 @@ import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import type { AwsEnv } from "../core/aws-env";
-import { kmsViaServiceStatement, type Grantable } from "../core/grants";
+import { kmsViaServiceStatement, type Grantable, type PolicyStatement } from "../core/grants";
+import { loadBalancerLogDeliveryStatement } from "./load-balancer-log-delivery";
 
 /** S3 bucket names: 3-63 lowercase letters, digits, dots and hyphens. */
 const BUCKET_NAME_PATTERN = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
@@ -32,8 +33,12 @@ export interface SecureBucketProps {
   readonly accessLogs?: { readonly bucketName: string; readonly prefix: string };
   /** Let S3 log delivery of this account write server access logs here. @default false */
   readonly receivesServerAccessLogs?: boolean;
+  /** Let ALB log delivery of this region write access logs under this key prefix. @default - not allowed */
+  readonly loadBalancerLogPrefix?: string;
   /** Days a replaced or deleted object version is kept before it expires. @default 90 */
   readonly noncurrentVersionRetentionDays?: number;
+  /** Days after which current objects expire (log buckets). @default - never */
+  readonly expireObjectsAfterDays?: number;
   /** Terraform `prevent_destroy` on the bucket. @default false */
   readonly preventDestroy?: boolean;
 }
@@ -117,6 +122,9 @@ export class SecureBucket extends Construct {
           filter: [{ prefix: "" }],
           noncurrentVersionExpiration: [{ noncurrentDays }],
           abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
+          ...(props.expireObjectsAfterDays
+            ? { expiration: [{ days: props.expireObjectsAfterDays }] }
+            : {}),
         },
       ],
     });
@@ -141,7 +149,7 @@ export class SecureBucket extends Construct {
       principals: [{ type: "*", identifiers: ["*"] }],
       condition: [{ test, variable, values: [value] }],
     });
-    const statements = [
+    const statements: PolicyStatement[] = [
       denyAllWhen("DenyInsecureTransport", "Bool", "aws:SecureTransport", "false"),
       denyAllWhen("DenyTlsBelow12", "NumericLessThan", "s3:TlsVersion", "1.2"),
     ];
@@ -155,6 +163,11 @@ export class SecureBucket extends Construct {
           { test: "StringEquals", variable: "aws:SourceAccount", values: [props.aws.accountId] },
         ],
       });
+    }
+    if (props.loadBalancerLogPrefix) {
+      statements.push(
+        loadBalancerLogDeliveryStatement(props.aws, this.bucketArn, props.loadBalancerLogPrefix),
+      );
     }
     const policy = new DataAwsIamPolicyDocument(this, "policy-document", { statement: statements });
     // S3 rejects concurrent policy and public-access-block changes on one bucket: order them.

@@ -56,7 +56,7 @@ describe("DocumentDbCluster", () => {
     expect(resourceOf(prod, "aws_docdb_cluster_parameter_group")).toMatchObject({
       family: "docdb5.0",
       parameter: [
-        { name: "tls", value: "enabled", apply_method: "pending-reboot" },
+        { name: "tls", value: "tls1.2+", apply_method: "pending-reboot" },
         { name: "audit_logs", value: "enabled" },
         { name: "profiler", value: "enabled" },
         { name: "profiler_threshold_ms", value: "200" },

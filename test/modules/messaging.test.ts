@@ -48,7 +48,7 @@ describe("GitanaMessaging", () => {
   });
 
   test("the queue policy accepts messages from this topic only, and only over TLS", () => {
-    const policy = resourceOf(prod, "aws_sqs_queue_policy");
+    const policy = resourceOf(prod, "aws_sqs_queue_policy", "messaging_queue-policy");
     expect(policy.queue_url).toBe(ref(prod, "aws_sqs_queue", "messaging_queue_", "url"));
     expect(policyStatements(prod, policy.policy)).toEqual([
       {
@@ -63,6 +63,21 @@ describe("GitanaMessaging", () => {
         effect: "Deny",
         actions: ["sqs:*"],
         resources: [queueArn],
+        principals: [{ type: "*", identifiers: ["*"] }],
+        condition: [{ test: "Bool", variable: "aws:SecureTransport", values: ["false"] }],
+      },
+    ]);
+  });
+
+  test("the dead-letter queue also refuses requests without TLS", () => {
+    const policy = resourceOf(prod, "aws_sqs_queue_policy", "dead-letter-policy");
+    expect(policy.queue_url).toBe(ref(prod, "aws_sqs_queue", "dead-letter-queue", "url"));
+    expect(policyStatements(prod, policy.policy)).toEqual([
+      {
+        sid: "DenyInsecureTransport",
+        effect: "Deny",
+        actions: ["sqs:*"],
+        resources: [dlqArn],
         principals: [{ type: "*", identifiers: ["*"] }],
         condition: [{ test: "Bool", variable: "aws:SecureTransport", values: ["false"] }],
       },

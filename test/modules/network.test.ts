@@ -208,6 +208,14 @@ describe("VPC flow logs", () => {
         actions: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
         resources: [group, `${group}:log-stream:*`],
       },
+      {
+        sid: "FindLogGroups",
+        actions: ["logs:DescribeLogGroups"],
+        resources: ["arn:aws:logs:eu-west-1:111122223333:log-group:*"],
+      },
+    ]);
+    expect(resourceOf(dev, "aws_flow_log").depends_on).toEqual([
+      expect.stringContaining("aws_iam_role_policy.gitana_network_flow-logs_write-policy"),
     ]);
   });
 });

@@ -1,0 +1,158 @@
+import { z } from "zod";
+import { fargateSizeProblem } from "../modules/ecs/fargate-sizes";
+import { bool, intBetween, matching, oneOf } from "./fields";
+
+/** Env config of the compute layer: images, task sizes, counts, load balancers, domain. */
+
+/** A repository reference without tag: `registry/path/name` or a Docker Hub `name`/`org/name`. */
+const REPOSITORY =
+  /^([a-z0-9.-]+(:\d+)?\/)?[a-z0-9]+([._-][a-z0-9]+)*(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/;
+/** An immutable-looking tag (anything but `latest`) or a digest. */
+const TAG = /^(?!latest$)[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$|^sha256:[a-f0-9]{64}$/;
+
+const image = z.strictObject({
+  /** e.g. `111122223333.dkr.ecr.eu-west-1.amazonaws.com/cloudcms/api-server`; no tag here. */
+  repository: matching(
+    REPOSITORY,
+    "an image repository without tag, such as 111122223333.dkr.ecr.eu-west-1.amazonaws.com/cloudcms/api-server",
+  ),
+  /** A pinned tag or `sha256:` digest. `latest` is refused: a rollback must mean something. */
+  tag: matching(TAG, "a pinned image tag or sha256 digest; not empty and not latest"),
+});
+
+const cidr = matching(/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/, "an IPv4 CIDR such as 203.0.113.0/24");
+
+const taskSize = {
+  /** Task CPU units (1024 = 1 vCPU); with `memory`, one of Fargate's sizes. */
+  cpu: z.number({ error: "must be a number of CPU units such as 1024" }),
+  /** Task memory in MiB. */
+  memory: z.number({ error: "must be a number of MiB such as 4096" }),
+  /** Run on Fargate Spot (up to 70 % cheaper; tasks can be reclaimed with two minutes' notice). @default false */
+  spot: bool.default(false),
+};
+
+/** A service with a fixed task count. */
+const fixedService = z.strictObject({ ...taskSize, desiredCount: intBetween(0, 100, "tasks") });
+
+/** A service scaled on CPU between `minCount` and `maxCount`. */
+const scalingService = z.strictObject({
+  ...taskSize,
+  minCount: intBetween(0, 100, "tasks"),
+  maxCount: intBetween(1, 100, "tasks"),
+  /** Average CPU the scaling keeps the service at. @default 60 */
+  targetCpuPercent: intBetween(10, 90, "percent").default(60),
+});
+
+const loadBalancer = z.strictObject({
+  /** Internet-facing (in the public subnets) or internal (in the private subnets). */
+  internetFacing: bool,
+  /** Who may reach the listeners. @default ["0.0.0.0/0"] for internet-facing, the VPC for internal */
+  allowedCidrs: z
+    .array(cidr, { error: "must be a list of IPv4 CIDRs" })
+    .min(1, { error: "must list at least one CIDR" })
+    .optional(),
+});
+
+export const computeSchema = z
+  .strictObject({
+    /** The Gitana images are built for ARM64 (Graviton). @default "ARM64" */
+    cpuArchitecture: oneOf(["ARM64", "X86_64"]).default("ARM64"),
+    images: z.strictObject({
+      /** cloudcms/api-server: the api and api-worker services. */
+      apiServer: image,
+      /** cloudcms/ui-server. */
+      uiServer: image,
+      /** cloudcms/antivirus-server. */
+      antivirusServer: image,
+      /** A ClamAV daemon (clamd on 3310), e.g. clamav/clamav. */
+      clamav: image,
+      /** The AWS CLI that syncs the config bucket into /gitana, e.g. public.ecr.aws/aws-cli/aws-cli. */
+      awsCli: image,
+    }),
+    /** The API servers' cluster (Hazelcast). */
+    apiCluster: z.strictObject({
+      /** cluster.cp.membercount: live members strong consistency needs. */
+      memberCount: intBetween(1, 7, "members"),
+      /** Refuse configs that let a rollout or scale-in drop the api tier below memberCount, or run it on Spot. */
+      enforceQuorum: bool,
+      /** Tag that marks the members for discovery (cluster.aws.tag.key/value). @default gitana-cluster = <prefix>-<env> */
+      tagKey: matching(/^[A-Za-z0-9_.:/=+@-]{1,128}$/, "a tag key of up to 128 characters").default(
+        "gitana-cluster",
+      ),
+      tagValue: matching(
+        /^[A-Za-z0-9_.:/=+@-]{1,256}$/,
+        "a tag value of up to 256 characters",
+      ).optional(),
+    }),
+    services: z.strictObject({
+      api: scalingService,
+      apiWorker: scalingService,
+      ui: scalingService,
+      av: fixedService,
+      clamav: fixedService,
+    }),
+    loadBalancers: z
+      .strictObject({
+        api: loadBalancer.prefault({ internetFacing: true }),
+        ui: loadBalancer.prefault({ internetFacing: true }),
+        av: loadBalancer.prefault({ internetFacing: false }),
+      })
+      .prefault({}),
+    /** Public DNS and TLS. Without it, the load balancers listen on plain HTTP only. @default - none */
+    domain: z
+      .strictObject({
+        /** e.g. `cms.example.com`: gives api.cms.example.com, ui.cms.example.com, av.cms.example.com. */
+        name: matching(
+          /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
+          "a lowercase DNS name such as cms.example.com",
+        ),
+        /** The Route 53 public hosted zone of `name` (or a parent); looked up by id, never by name. */
+        hostedZoneId: matching(
+          /^Z[A-Z0-9]{1,31}$/,
+          "a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ",
+        ),
+      })
+      .optional(),
+  })
+  .superRefine((compute, ctx) => {
+    for (const [name, service] of Object.entries(compute.services)) {
+      const problem = fargateSizeProblem(service.cpu, service.memory);
+      if (problem)
+        ctx.addIssue({
+          code: "custom",
+          path: ["services", name, "memory"],
+          input: service.memory,
+          message: problem,
+        });
+      if ("minCount" in service && service.minCount > service.maxCount) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["services", name, "minCount"],
+          input: service.minCount,
+          message: `must not exceed maxCount (${service.maxCount})`,
+        });
+      }
+    }
+    const { api } = compute.services;
+    if (compute.apiCluster.enforceQuorum) {
+      if (api.minCount < compute.apiCluster.memberCount) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["services", "api", "minCount"],
+          input: api.minCount,
+          message: `must be at least apiCluster.memberCount (${compute.apiCluster.memberCount}): this env enforces the cluster quorum`,
+        });
+      }
+      if (api.spot) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["services", "api", "spot"],
+          input: api.spot,
+          message:
+            "must be false: this env enforces the cluster quorum, and Spot reclaims tasks at any time",
+        });
+      }
+    }
+  });
+
+export type ComputeConfig = z.output<typeof computeSchema>;

@@ -1,0 +1,47 @@
+import { Construct } from "constructs";
+import { EcsCluster } from "@cdktf/provider-aws/lib/ecs-cluster";
+import { EcsClusterCapacityProviders } from "@cdktf/provider-aws/lib/ecs-cluster-capacity-providers";
+import { ServiceDiscoveryHttpNamespace } from "@cdktf/provider-aws/lib/service-discovery-http-namespace";
+
+export interface GitanaClusterProps {
+  /** Cluster name, e.g. `gitana-prod`; also the API servers' cluster-discovery scope. */
+  readonly name: string;
+}
+
+/**
+ * The ECS cluster: Container Insights on (ECS.12), Fargate and Fargate Spot as capacity
+ * providers (each service picks), and a Cloud Map HTTP namespace as the Service Connect default,
+ * in which the services reach each other as `api`, `ui`, `av` and `clamav`.
+ */
+export class GitanaCluster extends Construct {
+  readonly clusterName: string;
+  readonly clusterArn: string;
+  readonly namespaceArn: string;
+  readonly namespaceName: string;
+  /** The capacity providers, so services depend on them being attached. */
+  readonly capacityProviders: EcsClusterCapacityProviders;
+
+  constructor(scope: Construct, id: string, props: GitanaClusterProps) {
+    super(scope, id);
+    this.namespaceName = `${props.name}.gitana.internal`;
+    const namespace = new ServiceDiscoveryHttpNamespace(this, "namespace", {
+      name: this.namespaceName,
+      description: `Service Connect namespace of ${props.name}`,
+    });
+    this.namespaceArn = namespace.arn;
+
+    const cluster = new EcsCluster(this, "cluster", {
+      name: props.name,
+      setting: [{ name: "containerInsights", value: "enabled" }],
+      serviceConnectDefaults: { namespace: namespace.arn },
+    });
+    this.clusterName = props.name;
+    this.clusterArn = cluster.arn;
+
+    this.capacityProviders = new EcsClusterCapacityProviders(this, "capacity-providers", {
+      clusterName: cluster.name,
+      capacityProviders: ["FARGATE", "FARGATE_SPOT"],
+      defaultCapacityProviderStrategy: [{ capacityProvider: "FARGATE", weight: 1 }],
+    });
+  }
+}

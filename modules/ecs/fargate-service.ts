@@ -1,0 +1,267 @@
+import { Construct } from "constructs";
+import { AppautoscalingPolicy } from "@cdktf/provider-aws/lib/appautoscaling-policy";
+import { AppautoscalingTarget } from "@cdktf/provider-aws/lib/appautoscaling-target";
+import { EcsService } from "@cdktf/provider-aws/lib/ecs-service";
+import { EcsTaskDefinition } from "@cdktf/provider-aws/lib/ecs-task-definition";
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
+import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
+import type { ITerraformDependable } from "cdktf";
+import type { AwsEnv } from "../core/aws-env";
+import { encryptedLogGroup } from "../core/log-group";
+import type { TaskRole } from "../iam";
+import type { GitanaCluster } from "./cluster";
+import { GITANA_VOLUME, renderContainer, type ContainerSpec } from "./container-definitions";
+import { fargateSizeProblem } from "./fargate-sizes";
+
+export interface ServiceConnectService {
+  /** The port mapping (by name) clients reach. */
+  readonly portName: string;
+  /** The name clients use: `api` in `http://api:80`. */
+  readonly dnsName: string;
+  /** The port clients use. */
+  readonly port: number;
+}
+
+export interface FargateScaling {
+  readonly minCount: number;
+  readonly maxCount: number;
+  /** Average CPU the service is kept at. */
+  readonly targetCpuPercent: number;
+}
+
+export interface GitanaFargateServiceProps {
+  readonly aws: AwsEnv;
+  /** Prefix of the names, e.g. `gitana-prod`. */
+  readonly name: string;
+  /** The service's own name in the cluster: `api`, `ui`, ... */
+  readonly serviceName: string;
+  readonly cluster: GitanaCluster;
+  readonly vpcId: string;
+  /** Private subnets; tasks never get public IPs (ECS.2). */
+  readonly subnetIds: string[];
+  readonly cpu: number;
+  readonly memory: number;
+  readonly cpuArchitecture: "ARM64" | "X86_64";
+  readonly executionRole: TaskRole;
+  readonly taskRole: TaskRole;
+  readonly container: ContainerSpec;
+  /** A container run to completion before `container` (the config sync). @default - none */
+  readonly initContainer?: ContainerSpec;
+  /** Register in Service Connect under a name; omit for a client-only service. */
+  readonly serviceConnect?: ServiceConnectService;
+  readonly spot: boolean;
+  /** Task count of a fixed-size service; ignored when `scaling` is set. */
+  readonly desiredCount?: number;
+  /** CPU target tracking between min and max. @default - fixed at desiredCount */
+  readonly scaling?: FargateScaling;
+  /** Rollout bounds. @default 100 % healthy minimum, 200 % maximum: a new task joins before an old one leaves */
+  readonly minimumHealthyPercent?: number;
+  readonly maximumPercent?: number;
+  /** The target group the service registers in, and what it must wait for. @default - no load balancer */
+  readonly loadBalancer?: {
+    readonly targetGroupArn: string;
+    readonly containerPort: number;
+    readonly dependsOn: ITerraformDependable[];
+  };
+  /** Seconds the load balancer's health checks are ignored after a task starts. @default 120 */
+  readonly healthCheckGracePeriodSeconds?: number;
+  readonly logRetentionDays: number;
+  readonly logsKmsKeyArn: string;
+  /** Tags of the service, propagated to its tasks (e.g. the cluster-discovery tag). @default - none */
+  readonly tags?: Record<string, string>;
+  /** `aws ecs execute-command` into the tasks. @default false */
+  readonly enableExecuteCommand?: boolean;
+}
+
+/**
+ * One Gitana service on Fargate, rendered from data: its task definition (ARM64 by default,
+ * awsvpc, the two distinct roles), its encrypted log group, its own security group, the ECS
+ * service with circuit-breaker rollback, Service Connect and optional CPU autoscaling. The five
+ * Gitana services are five instances of this construct.
+ */
+export class GitanaFargateService extends Construct {
+  readonly serviceName: string;
+  readonly securityGroupId: string;
+  readonly logGroupName: string;
+  readonly logGroupArn: string;
+  readonly taskDefinitionArn: string;
+  /** Images the task pulls, for the execution role's pull permission. */
+  readonly images: string[];
+  readonly containerName: string;
+
+  constructor(scope: Construct, id: string, props: GitanaFargateServiceProps) {
+    super(scope, id);
+    const sizeProblem = fargateSizeProblem(props.cpu, props.memory);
+    if (sizeProblem) throw new Error(`${this.node.path}: ${sizeProblem}`);
+    if (!props.scaling && props.desiredCount === undefined) {
+      throw new Error(`${this.node.path}: set desiredCount for a fixed-size service, or scaling`);
+    }
+    if (props.scaling && props.scaling.minCount > props.scaling.maxCount) {
+      throw new Error(
+        `${this.node.path}: scaling.minCount ${props.scaling.minCount} exceeds maxCount ${props.scaling.maxCount}`,
+      );
+    }
+    const fullName = `${props.name}-${props.serviceName}`;
+    this.serviceName = props.serviceName;
+    this.containerName = props.container.name;
+    this.images = [
+      props.container.image,
+      ...(props.initContainer ? [props.initContainer.image] : []),
+    ];
+
+    const logGroup = encryptedLogGroup(this, "log-group", {
+      name: `/ecs/${props.name}/${props.serviceName}`,
+      retentionDays: props.logRetentionDays,
+      kmsKeyArn: props.logsKmsKeyArn,
+    });
+    this.logGroupName = logGroup.name;
+    this.logGroupArn = logGroup.arn;
+
+    const render = { logGroupName: logGroup.name, region: props.aws.region };
+    const containers = props.initContainer
+      ? [
+          renderContainer(props.initContainer, { ...render, essential: false }),
+          renderContainer(props.container, {
+            ...render,
+            dependsOnCompletionOf: props.initContainer.name,
+          }),
+        ]
+      : [renderContainer(props.container, render)];
+    const taskDefinition = new EcsTaskDefinition(this, "task-definition", {
+      family: fullName,
+      requiresCompatibilities: ["FARGATE"],
+      networkMode: "awsvpc",
+      cpu: String(props.cpu),
+      memory: String(props.memory),
+      runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: props.cpuArchitecture },
+      executionRoleArn: props.executionRole.roleArn,
+      taskRoleArn: props.taskRole.roleArn,
+      volume: props.initContainer ? [{ name: GITANA_VOLUME }] : undefined,
+      containerDefinitions: JSON.stringify(containers),
+    });
+    this.taskDefinitionArn = taskDefinition.arn;
+
+    const securityGroup = new SecurityGroup(this, "security-group", {
+      name: fullName,
+      description: `Tasks of the ${props.serviceName} service`,
+      vpcId: props.vpcId,
+      tags: { Name: fullName },
+    });
+    this.securityGroupId = securityGroup.id;
+    // Out to HTTPS anywhere: ECR and the other AWS APIs (through NAT or endpoints), and the RDS CA
+    // bundle that setup.sh downloads. Everything internal is opened peer by peer with allowTo.
+    new VpcSecurityGroupEgressRule(this, "egress-https", {
+      securityGroupId: securityGroup.id,
+      description: "HTTPS to AWS APIs and image registries",
+      ipProtocol: "tcp",
+      fromPort: 443,
+      toPort: 443,
+      cidrIpv4: "0.0.0.0/0",
+    });
+
+    const service = new EcsService(this, "service", {
+      name: props.serviceName,
+      cluster: props.cluster.clusterArn,
+      taskDefinition: taskDefinition.arn,
+      desiredCount: props.scaling?.minCount ?? props.desiredCount,
+      capacityProviderStrategy: [
+        { capacityProvider: props.spot ? "FARGATE_SPOT" : "FARGATE", weight: 1 },
+      ],
+      platformVersion: "LATEST",
+      networkConfiguration: {
+        subnets: props.subnetIds,
+        securityGroups: [securityGroup.id],
+        assignPublicIp: false,
+      },
+      deploymentCircuitBreaker: { enable: true, rollback: true },
+      deploymentMinimumHealthyPercent: props.minimumHealthyPercent ?? 100,
+      deploymentMaximumPercent: props.maximumPercent ?? 200,
+      ...(props.loadBalancer
+        ? {
+            loadBalancer: [
+              {
+                targetGroupArn: props.loadBalancer.targetGroupArn,
+                containerName: props.container.name,
+                containerPort: props.loadBalancer.containerPort,
+              },
+            ],
+            healthCheckGracePeriodSeconds: props.healthCheckGracePeriodSeconds ?? 120,
+          }
+        : {}),
+      serviceConnectConfiguration: {
+        enabled: true,
+        namespace: props.cluster.namespaceArn,
+        service: props.serviceConnect
+          ? [
+              {
+                portName: props.serviceConnect.portName,
+                discoveryName: props.serviceConnect.dnsName,
+                clientAlias: {
+                  dnsName: props.serviceConnect.dnsName,
+                  port: props.serviceConnect.port,
+                },
+              },
+            ]
+          : undefined,
+      },
+      propagateTags: "SERVICE",
+      enableEcsManagedTags: true,
+      enableExecuteCommand: props.enableExecuteCommand ?? false,
+      tags: props.tags,
+      // Autoscaling owns the count once the service exists.
+      lifecycle: props.scaling ? { ignoreChanges: ["desired_count"] } : undefined,
+      dependsOn: [props.cluster.capacityProviders, ...(props.loadBalancer?.dependsOn ?? [])],
+    });
+
+    if (props.scaling) {
+      const target = new AppautoscalingTarget(this, "scaling-target", {
+        serviceNamespace: "ecs",
+        resourceId: `service/${props.cluster.clusterName}/${service.name}`,
+        scalableDimension: "ecs:service:DesiredCount",
+        minCapacity: props.scaling.minCount,
+        maxCapacity: props.scaling.maxCount,
+      });
+      new AppautoscalingPolicy(this, "cpu-scaling", {
+        name: `${fullName}-cpu`,
+        policyType: "TargetTrackingScaling",
+        serviceNamespace: target.serviceNamespace,
+        resourceId: target.resourceId,
+        scalableDimension: target.scalableDimension,
+        targetTrackingScalingPolicyConfiguration: {
+          targetValue: props.scaling.targetCpuPercent,
+          predefinedMetricSpecification: {
+            predefinedMetricType: "ECSServiceAverageCPUUtilization",
+          },
+          scaleOutCooldown: 60,
+          // Scale in slowly: a JVM that just started is not a spare to drop.
+          scaleInCooldown: 300,
+        },
+      });
+    }
+  }
+
+  /** Admits `port` from the members of `peerSecurityGroupId`; `peer` names the rule. */
+  allowFrom(peer: string, peerSecurityGroupId: string, port: number): void {
+    new VpcSecurityGroupIngressRule(this, `from-${peer}-${port}`, {
+      securityGroupId: this.securityGroupId,
+      description: `${peer} to port ${port}`,
+      ipProtocol: "tcp",
+      fromPort: port,
+      toPort: port,
+      referencedSecurityGroupId: peerSecurityGroupId,
+    });
+  }
+
+  /** Lets the tasks open connections to `port` on members of `peerSecurityGroupId`. */
+  allowTo(peer: string, peerSecurityGroupId: string, port: number): void {
+    new VpcSecurityGroupEgressRule(this, `to-${peer}-${port}`, {
+      securityGroupId: this.securityGroupId,
+      description: `to ${peer} on port ${port}`,
+      ipProtocol: "tcp",
+      fromPort: port,
+      toPort: port,
+      referencedSecurityGroupId: peerSecurityGroupId,
+    });
+  }
+}

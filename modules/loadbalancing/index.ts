@@ -1,0 +1,159 @@
+import { Construct } from "constructs";
+import { Lb } from "@cdktf/provider-aws/lib/lb";
+import { LbListener } from "@cdktf/provider-aws/lib/lb-listener";
+import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
+import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
+
+/** ELB's name limit, for load balancers and target groups alike. */
+export const MAX_LOAD_BALANCER_NAME_LENGTH = 32;
+/** TLS 1.3 with TLS 1.2 fallback, forward-secret ciphers only. */
+export const LOAD_BALANCER_TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
+
+export interface GitanaLoadBalancerProps {
+  /** `<prefix>-<env>-<service>`, at most 32 characters; names the ALB, its target group and security group. */
+  readonly name: string;
+  readonly vpcId: string;
+  /** Public subnets for an internet-facing ALB, private ones for an internal ALB. */
+  readonly subnetIds: string[];
+  readonly internetFacing: boolean;
+  /** Who may reach the listeners. */
+  readonly allowedCidrs: string[];
+  /** The container port the targets listen on. */
+  readonly targetPort: number;
+  readonly healthCheckPath: string;
+  /** With a certificate: HTTPS on 443 and a redirect from 80. Without: plain HTTP on 80. @default - none */
+  readonly certificateArn?: string;
+  readonly accessLogs: { readonly bucketName: string; readonly prefix: string };
+  readonly deletionProtection: boolean;
+}
+
+/**
+ * An application load balancer in front of one service: `ip` targets (Fargate), health checks,
+ * invalid headers dropped (ELB.4), defensive desync mitigation (ELB.12), access logs (ELB.5),
+ * deletion protection where asked (ELB.6), and HTTPS with an HTTP redirect when a certificate
+ * exists (ELB.1). Its security group admits the allowed CIDRs on the listener ports only.
+ */
+export class GitanaLoadBalancer extends Construct {
+  readonly dnsName: string;
+  readonly zoneId: string;
+  readonly arn: string;
+  readonly securityGroupId: string;
+  readonly targetGroupArn: string;
+  /** The listener forwarding to the targets: services must wait for it. */
+  readonly listener: LbListener;
+  readonly https: boolean;
+  private readonly targetPort: number;
+
+  constructor(scope: Construct, id: string, props: GitanaLoadBalancerProps) {
+    super(scope, id);
+    if (props.name.length > MAX_LOAD_BALANCER_NAME_LENGTH) {
+      throw new Error(
+        `${this.node.path}: name "${props.name}" is ${props.name.length} characters; load balancer and target group names allow ${MAX_LOAD_BALANCER_NAME_LENGTH}`,
+      );
+    }
+    this.https = props.certificateArn !== undefined;
+    this.targetPort = props.targetPort;
+
+    const securityGroup = new SecurityGroup(this, "security-group", {
+      name: `${props.name}-lb`,
+      description: `Load balancer ${props.name}: listeners from the allowed CIDRs`,
+      vpcId: props.vpcId,
+      tags: { Name: `${props.name}-lb` },
+    });
+    this.securityGroupId = securityGroup.id;
+    for (const port of this.https ? [80, 443] : [80]) {
+      props.allowedCidrs.forEach((cidr, i) => {
+        new VpcSecurityGroupIngressRule(this, `ingress-${port}-${i}`, {
+          securityGroupId: securityGroup.id,
+          description: `${port === 443 ? "HTTPS" : "HTTP"} from ${cidr}`,
+          ipProtocol: "tcp",
+          fromPort: port,
+          toPort: port,
+          cidrIpv4: cidr,
+        });
+      });
+    }
+
+    const loadBalancer = new Lb(this, "load-balancer", {
+      name: props.name,
+      loadBalancerType: "application",
+      internal: !props.internetFacing,
+      subnets: props.subnetIds,
+      securityGroups: [securityGroup.id],
+      dropInvalidHeaderFields: true,
+      desyncMitigationMode: "defensive",
+      enableDeletionProtection: props.deletionProtection,
+      accessLogs: {
+        bucket: props.accessLogs.bucketName,
+        prefix: props.accessLogs.prefix,
+        enabled: true,
+      },
+    });
+    this.dnsName = loadBalancer.dnsName;
+    this.zoneId = loadBalancer.zoneId;
+    this.arn = loadBalancer.arn;
+
+    const targetGroup = new LbTargetGroup(this, "target-group", {
+      name: props.name,
+      targetType: "ip",
+      protocol: "HTTP",
+      port: props.targetPort,
+      vpcId: props.vpcId,
+      // Long enough for in-flight requests, short enough for quick rollouts.
+      deregistrationDelay: "30",
+      healthCheck: {
+        path: props.healthCheckPath,
+        matcher: "200-399",
+        interval: 15,
+        timeout: 5,
+        healthyThreshold: 2,
+        unhealthyThreshold: 3,
+      },
+    });
+    this.targetGroupArn = targetGroup.arn;
+
+    const forward = [{ type: "forward", targetGroupArn: targetGroup.arn }];
+    if (props.certificateArn) {
+      this.listener = new LbListener(this, "https-listener", {
+        loadBalancerArn: loadBalancer.arn,
+        port: 443,
+        protocol: "HTTPS",
+        sslPolicy: LOAD_BALANCER_TLS_POLICY,
+        certificateArn: props.certificateArn,
+        defaultAction: forward,
+      });
+      new LbListener(this, "http-redirect-listener", {
+        loadBalancerArn: loadBalancer.arn,
+        port: 80,
+        protocol: "HTTP",
+        defaultAction: [
+          {
+            type: "redirect",
+            redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" },
+          },
+        ],
+      });
+    } else {
+      this.listener = new LbListener(this, "http-listener", {
+        loadBalancerArn: loadBalancer.arn,
+        port: 80,
+        protocol: "HTTP",
+        defaultAction: forward,
+      });
+    }
+  }
+
+  /** Lets the load balancer reach the targets' port on members of `targetSecurityGroupId`. */
+  allowToTargets(targetSecurityGroupId: string): void {
+    new VpcSecurityGroupEgressRule(this, "egress-to-targets", {
+      securityGroupId: this.securityGroupId,
+      description: `to the targets on port ${this.targetPort}`,
+      ipProtocol: "tcp",
+      fromPort: this.targetPort,
+      toPort: this.targetPort,
+      referencedSecurityGroupId: targetSecurityGroupId,
+    });
+  }
+}
