@@ -3,13 +3,14 @@ import type { PlatformEnvConfig } from "../../config/schema";
 import { awsEnv } from "../core/aws-env";
 import { createAwsProvider } from "../core/provider";
 import { DocumentDbCluster } from "../documentdb";
+import { GitanaCompute } from "../ecs";
 import { GitanaTaskRoles } from "../iam";
 import { cloudWatchLogsAccess, EncryptionKey, snsAccessForEncryptedQueues } from "../kms";
 import { GitanaMessaging } from "../messaging";
 import { GitanaNetwork } from "../network";
 import { OpenSearchDomain } from "../opensearch";
 import { GITANA_SECRETS, GitanaSecrets, type GitanaSecretName } from "../secrets";
-import { CONFIG_PREFIX, GitanaStorage } from "../storage";
+import { CONFIG_PREFIX, GitanaStorage, LOAD_BALANCER_LOG_PREFIX } from "../storage";
 import { createRemoteStateBackend } from "./backend";
 import { exportPlatformOutputs } from "./outputs";
 
@@ -42,6 +43,7 @@ export class GitanaPlatform extends Construct {
   readonly openSearch: OpenSearchDomain;
   readonly messaging: GitanaMessaging;
   readonly secrets: GitanaSecrets;
+  readonly compute: GitanaCompute;
 
   constructor(scope: Construct, id: string, props: GitanaPlatformProps) {
     super(scope, id);
@@ -146,12 +148,37 @@ export class GitanaPlatform extends Construct {
     this.messaging.grantPublish(node);
     this.messaging.grantConsume(node);
     this.openSearch.grantReadWrite(node);
-    this.roles.grantClusterDiscovery(name);
     if (config.iam.ecsExec) this.roles.grantEcsExec();
     // ...and what ECS fetches for them at start (ecsTaskExecutionRole).
     const execution = this.roles.executionRole;
     this.secrets.grantRead(execution, Object.keys(GITANA_SECRETS) as GitanaSecretName[]);
     this.documentDb.grantMasterSecretRead(execution);
+
+    this.compute = new GitanaCompute(this, "compute", {
+      aws,
+      name,
+      config: config.compute,
+      network: {
+        vpcId: this.network.vpcId,
+        vpcCidr: this.network.vpcCidr,
+        publicSubnetIds: this.network.subnetIds.public,
+        privateSubnetIds: this.network.subnetIds.private,
+      },
+      roles: this.roles,
+      configBucket: { bucketName: this.storage.configBucket.bucketName, prefix: CONFIG_PREFIX },
+      accessLogs: {
+        bucketName: this.storage.accessLogBucket.bucketName,
+        prefix: LOAD_BALANCER_LOG_PREFIX,
+      },
+      documentDb: this.documentDb,
+      openSearch: this.openSearch,
+      notificationQueueUrl: this.messaging.queueUrl,
+      secretArns: this.secrets.secretArns,
+      ...logs,
+      deletionProtection,
+      enableExecuteCommand: config.iam.ecsExec,
+    });
+    this.roles.grantClusterDiscovery(this.compute.cluster.clusterName);
 
     exportPlatformOutputs(this, this);
   }

@@ -1,5 +1,6 @@
 import type { Construct } from "constructs";
 import { TerraformOutput } from "cdktf";
+import { PUBLIC_SERVICES } from "../ecs";
 import { GITANA_SECRETS, type GitanaSecretName } from "../secrets";
 import type { GitanaPlatform } from "./index";
 
@@ -17,6 +18,7 @@ export function exportPlatformOutputs(scope: Construct, platform: GitanaPlatform
     ...networkOutputs(platform),
     ...dataOutputs(platform),
     ...identityOutputs(platform),
+    ...computeOutputs(platform),
   };
   for (const [name, output] of Object.entries(outputs)) {
     new TerraformOutput(scope, name, output).overrideLogicalId(name);
@@ -167,6 +169,55 @@ function identityOutputs({ roles, keys, secrets }: GitanaPlatform): Record<strin
     secrets_kms_key_arn: {
       value: keys.secrets.keyArn,
       description: "KMS key of the Secrets Manager secrets",
+    },
+  };
+}
+
+function computeOutputs({ compute }: GitanaPlatform): Record<string, Output> {
+  const byService = <T>(
+    pick: (service: (typeof compute.services)[keyof typeof compute.services]) => T,
+  ) => Object.fromEntries(Object.values(compute.services).map((s) => [s.serviceName, pick(s)]));
+  const byPublicService = <T>(
+    pick: (lb: (typeof compute.loadBalancers)[keyof typeof compute.loadBalancers]) => T,
+  ) => Object.fromEntries(PUBLIC_SERVICES.map((s) => [s, pick(compute.loadBalancers[s])]));
+  return {
+    urls: {
+      value: compute.urls,
+      description: "Public URLs of api, ui and av (https with a domain, else the ALB's http name)",
+    },
+    ecs_cluster_name: { value: compute.cluster.clusterName, description: "ECS cluster name" },
+    ecs_cluster_arn: { value: compute.cluster.clusterArn, description: "ECS cluster ARN" },
+    ecs_service_names: {
+      value: byService((s) => s.serviceName),
+      description: "ECS service names, by service",
+    },
+    service_connect_namespace: {
+      value: compute.cluster.namespaceName,
+      description: "Cloud Map namespace of Service Connect",
+    },
+    service_security_group_ids: {
+      value: byService((s) => s.securityGroupId),
+      description: "Security group of each service's tasks",
+    },
+    service_log_groups: {
+      value: byService((s) => s.logGroupName),
+      description: "CloudWatch log group of each service",
+    },
+    load_balancer_dns_names: {
+      value: byPublicService((lb) => lb.dnsName),
+      description: "DNS names of the api, ui and av load balancers",
+    },
+    load_balancer_zone_ids: {
+      value: byPublicService((lb) => lb.zoneId),
+      description: "Route 53 zone ids of the load balancers, for alias records",
+    },
+    load_balancer_arns: {
+      value: byPublicService((lb) => lb.arn),
+      description: "ARNs of the load balancers (e.g. for WAF)",
+    },
+    load_balancer_security_group_ids: {
+      value: byPublicService((lb) => lb.securityGroupId),
+      description: "Security groups of the load balancers",
     },
   };
 }

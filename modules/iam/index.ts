@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
 import { arn, type AwsEnv } from "../core/aws-env";
+import { ecrRepositoryArn } from "./ecr";
 import { TaskRole } from "./task-role";
 
 export { TaskRole, type TaskRoleProps } from "./task-role";
@@ -77,6 +78,41 @@ export class GitanaTaskRoles extends Construct {
           "ssmmessages:OpenDataChannel",
         ],
         resources: ["*"],
+      },
+    ]);
+  }
+
+  /**
+   * Let ECS pull the tasks' images: layer reads on exactly the ECR repositories among `images`
+   * (cross-account ones included: Gitana's registry grants your account), and the registry token,
+   * which AWS allows only on "*". Images from public registries need nothing.
+   */
+  grantImagePull(images: readonly string[]): void {
+    const repositories = [
+      ...new Set(images.map(ecrRepositoryArn).filter((a): a is string => a !== undefined)),
+    ].sort();
+    if (repositories.length === 0) return;
+    this.executionRole.addToPolicy("image-pull", [
+      { sid: "RegistryToken", actions: ["ecr:GetAuthorizationToken"], resources: ["*"] },
+      {
+        sid: "PullTheTaskImages",
+        actions: [
+          "ecr:BatchCheckLayerAvailability",
+          "ecr:GetDownloadUrlForLayer",
+          "ecr:BatchGetImage",
+        ],
+        resources: repositories,
+      },
+    ]);
+  }
+
+  /** Let ECS write the tasks' container logs into exactly these (existing) log groups. */
+  grantTaskLogs(logGroupArns: readonly string[]): void {
+    this.executionRole.addToPolicy("task-logs-write", [
+      {
+        sid: "WriteTaskLogStreams",
+        actions: ["logs:CreateLogStream", "logs:PutLogEvents"],
+        resources: logGroupArns.map((group) => `${group}:log-stream:*`),
       },
     ]);
   }

@@ -1,0 +1,140 @@
+import type { ComputeConfig } from "../../config/compute";
+import type { ContainerSpec } from "./container-definitions";
+
+/**
+ * The containers of the Gitana services, as data: what the facts in
+ * shared/reference/gitana-on-ecs-facts.md and the guide ask of each image.
+ */
+
+type Image = ComputeConfig["images"]["apiServer"];
+
+export function imageRef(image: Image): string {
+  return image.tag.startsWith("sha256:")
+    ? `${image.repository}@${image.tag}`
+    : `${image.repository}:${image.tag}`;
+}
+
+export const API_PORT = 8080;
+export const API_CLUSTER_PORT = 5800;
+export const UI_PORT = 80;
+export const AV_PORT = 80;
+export const CLAMAV_PORT = 3310;
+/** The port clients use through Service Connect: `http://api:80`, `http://ui:80`, `http://av:80`. */
+export const SERVICE_CONNECT_HTTP_PORT = 80;
+
+/** The init container: copies the config bucket's config/ prefix into the task's /gitana volume. */
+export function configSyncContainer(
+  image: Image,
+  configBucketName: string,
+  prefix: string,
+): ContainerSpec {
+  return {
+    name: "init",
+    image: imageRef(image),
+    // The aws-cli image's entrypoint is `aws`. --delete keeps /gitana an exact copy.
+    command: [
+      "s3",
+      "sync",
+      "--delete",
+      "--only-show-errors",
+      `s3://${configBucketName}/${prefix}`,
+      "/gitana",
+    ],
+    readonlyRootFilesystem: true,
+    mountsGitanaVolume: true,
+  };
+}
+
+export interface ApiServerContainerProps {
+  readonly image: Image;
+  /** The web tier turns the job dispatcher off; the worker tier runs the jobs. */
+  readonly jobDispatcher: boolean;
+  readonly clusterMemberCount: number;
+  /** Env var -> Secrets Manager valueFrom. */
+  readonly secrets: Record<string, string>;
+}
+
+export function apiServerContainer(props: ApiServerContainerProps): ContainerSpec {
+  return {
+    name: "cloudcms-api-server",
+    image: imageRef(props.image),
+    ports: [
+      { name: "http", containerPort: API_PORT, appProtocol: "http" },
+      { name: "cluster", containerPort: API_CLUSTER_PORT },
+    ],
+    environment: {
+      // Heap sized from the container's memory, leaving room for metaspace and native memory;
+      // an OutOfMemoryError ends the task so ECS replaces it instead of limping on.
+      JAVA_OPTS: "-XX:MaxRAMPercentage=85.0 -XX:+ExitOnOutOfMemoryError",
+      GITANA_JOBDISPATCHER_ENABLED: String(props.jobDispatcher),
+      GITANA_CLUSTER_MEMBER_COUNT: String(props.clusterMemberCount),
+    },
+    secrets: props.secrets,
+    healthCheck: {
+      command: `curl -fsS http://localhost:${API_PORT}/ping || exit 1`,
+      startPeriod: 300,
+    },
+    // The JVM writes its temp files and setup.sh the CA bundle into the image's trust store.
+    readonlyRootFilesystem: false,
+    // Time to leave the Hazelcast cluster cleanly (ECS allows at most 120 s).
+    stopTimeout: 120,
+    mountsGitanaVolume: true,
+  };
+}
+
+export interface UiServerContainerProps {
+  readonly image: Image;
+  readonly notificationQueueUrl: string;
+  readonly region: string;
+}
+
+export function uiServerContainer(props: UiServerContainerProps): ContainerSpec {
+  return {
+    name: "cloudcms-ui-server",
+    image: imageRef(props.image),
+    ports: [{ name: "http", containerPort: UI_PORT, appProtocol: "http" }],
+    environment: {
+      GITANA_API_URL: `http://api:${SERVICE_CONNECT_HTTP_PORT}`,
+      CLOUDCMS_NOTIFICATIONS_ENABLED: "true",
+      CLOUDCMS_NOTIFICATIONS_SQS_QUEUE_URL: props.notificationQueueUrl,
+      CLOUDCMS_NOTIFICATIONS_SQS_REGION: props.region,
+      // No CLOUDCMS_NOTIFICATIONS_SQS_ACCESS_KEY/SECRET_KEY: the task role is used.
+    },
+    healthCheck: { command: `curl -fsS http://localhost:${UI_PORT}/ || exit 1`, startPeriod: 120 },
+    // The Node.js UI server writes its caches inside the image.
+    readonlyRootFilesystem: false,
+    mountsGitanaVolume: true,
+  };
+}
+
+export function antivirusServerContainer(
+  image: Image,
+  credentialsSecretArn: string,
+): ContainerSpec {
+  return {
+    name: "cloudcms-antivirus-server",
+    image: imageRef(image),
+    ports: [{ name: "http", containerPort: AV_PORT, appProtocol: "http" }],
+    environment: { CLAMD_HOST: "clamav", CLAMD_PORT: String(CLAMAV_PORT), PORT: String(AV_PORT) },
+    secrets: {
+      USERNAME: `${credentialsSecretArn}:username::`,
+      PASSWORD: `${credentialsSecretArn}:password::`,
+    },
+    healthCheck: { command: `curl -fsS http://localhost:${AV_PORT}/ || exit 1`, startPeriod: 120 },
+    // Scanned uploads are staged on local disk.
+    readonlyRootFilesystem: false,
+  };
+}
+
+export function clamavContainer(image: Image): ContainerSpec {
+  return {
+    name: "clamav",
+    image: imageRef(image),
+    ports: [{ name: "clamd", containerPort: CLAMAV_PORT }],
+    // clamdcheck.sh ships in the official image: it asks clamd to PING and expects PONG.
+    // freshclam downloads the signature database before clamd answers: give it five minutes.
+    healthCheck: { command: "clamdcheck.sh", startPeriod: 300 },
+    // freshclam keeps the signature database under /var/lib/clamav.
+    readonlyRootFilesystem: false,
+  };
+}

@@ -1,0 +1,261 @@
+import { Construct } from "constructs";
+import type { ComputeConfig } from "../../config/compute";
+import type { AwsEnv } from "../core/aws-env";
+import { DnsValidatedCertificate, loadBalancerAlias } from "../dns";
+import type { DocumentDbCluster } from "../documentdb";
+import type { GitanaTaskRoles } from "../iam";
+import { GitanaLoadBalancer } from "../loadbalancing";
+import type { OpenSearchDomain } from "../opensearch";
+import type { GitanaSecretName } from "../secrets";
+import { GitanaCluster } from "./cluster";
+import { GitanaFargateService } from "./fargate-service";
+import {
+  antivirusServerContainer,
+  API_CLUSTER_PORT,
+  API_PORT,
+  apiServerContainer,
+  AV_PORT,
+  CLAMAV_PORT,
+  clamavContainer,
+  configSyncContainer,
+  SERVICE_CONNECT_HTTP_PORT,
+  UI_PORT,
+  uiServerContainer,
+} from "./gitana-containers";
+
+export { GitanaCluster } from "./cluster";
+export { GitanaFargateService } from "./fargate-service";
+
+/** The services that face users through a load balancer. */
+export const PUBLIC_SERVICES = ["api", "ui", "av"] as const;
+export type PublicService = (typeof PUBLIC_SERVICES)[number];
+
+export interface GitanaComputeProps {
+  readonly aws: AwsEnv;
+  /** Prefix of the names, e.g. `gitana-prod`; also the ECS cluster's name. */
+  readonly name: string;
+  readonly config: ComputeConfig;
+  readonly network: {
+    readonly vpcId: string;
+    readonly vpcCidr: string;
+    readonly publicSubnetIds: string[];
+    readonly privateSubnetIds: string[];
+  };
+  readonly roles: GitanaTaskRoles;
+  readonly configBucket: { readonly bucketName: string; readonly prefix: string };
+  readonly accessLogs: { readonly bucketName: string; readonly prefix: string };
+  readonly documentDb: DocumentDbCluster;
+  readonly openSearch: OpenSearchDomain;
+  readonly notificationQueueUrl: string;
+  readonly secretArns: Readonly<Record<GitanaSecretName, string>>;
+  readonly logRetentionDays: number;
+  readonly logsKmsKeyArn: string;
+  /** Load balancer deletion protection. */
+  readonly deletionProtection: boolean;
+  /** `aws ecs execute-command` into the tasks. */
+  readonly enableExecuteCommand: boolean;
+}
+
+/**
+ * Gitana's running layer: the ECS cluster, the five services (api web tier, api-worker, ui, av,
+ * clamav), a load balancer in front of api, ui and av, TLS and DNS when a domain is configured,
+ * and the network paths between them, opened only where one service calls another.
+ */
+export class GitanaCompute extends Construct {
+  readonly cluster: GitanaCluster;
+  readonly services: Readonly<
+    Record<"api" | "apiWorker" | "ui" | "av" | "clamav", GitanaFargateService>
+  >;
+  readonly loadBalancers: Readonly<Record<PublicService, GitanaLoadBalancer>>;
+  /** The URL users reach each public service at. */
+  readonly urls: Readonly<Record<PublicService, string>>;
+
+  constructor(scope: Construct, id: string, props: GitanaComputeProps) {
+    super(scope, id);
+    const { config, aws, name } = props;
+    const domain = config.domain;
+    this.cluster = new GitanaCluster(this, "cluster", { name });
+
+    const certificateArn = domain
+      ? new DnsValidatedCertificate(this, "certificate", {
+          domainName: domain.name,
+          hostNames: PUBLIC_SERVICES,
+          hostedZoneId: domain.hostedZoneId,
+        }).certificateArn
+      : undefined;
+    const loadBalancer = (service: PublicService, targetPort: number, healthCheckPath: string) => {
+      const settings = config.loadBalancers[service];
+      return new GitanaLoadBalancer(this, `${service}-lb`, {
+        name: `${name}-${service}`,
+        vpcId: props.network.vpcId,
+        subnetIds: settings.internetFacing
+          ? props.network.publicSubnetIds
+          : props.network.privateSubnetIds,
+        internetFacing: settings.internetFacing,
+        allowedCidrs:
+          settings.allowedCidrs ??
+          (settings.internetFacing ? ["0.0.0.0/0"] : [props.network.vpcCidr]),
+        targetPort,
+        healthCheckPath,
+        certificateArn,
+        accessLogs: {
+          bucketName: props.accessLogs.bucketName,
+          prefix: `${props.accessLogs.prefix}/${service}`,
+        },
+        deletionProtection: props.deletionProtection,
+      });
+    };
+    this.loadBalancers = {
+      api: loadBalancer("api", API_PORT, "/ping"),
+      ui: loadBalancer("ui", UI_PORT, "/"),
+      av: loadBalancer("av", AV_PORT, "/"),
+    };
+
+    const common = {
+      aws,
+      name,
+      cluster: this.cluster,
+      vpcId: props.network.vpcId,
+      subnetIds: props.network.privateSubnetIds,
+      cpuArchitecture: config.cpuArchitecture,
+      executionRole: props.roles.executionRole,
+      taskRole: props.roles.nodeRole,
+      logRetentionDays: props.logRetentionDays,
+      logsKmsKeyArn: props.logsKmsKeyArn,
+      enableExecuteCommand: props.enableExecuteCommand,
+    };
+    const sizing = (service: ComputeConfig["services"][keyof ComputeConfig["services"]]) =>
+      "minCount" in service
+        ? { cpu: service.cpu, memory: service.memory, spot: service.spot, scaling: service }
+        : {
+            cpu: service.cpu,
+            memory: service.memory,
+            spot: service.spot,
+            desiredCount: service.desiredCount,
+          };
+    const behind = (lb: GitanaLoadBalancer, containerPort: number) => ({
+      targetGroupArn: lb.targetGroupArn,
+      containerPort,
+      dependsOn: [lb.listener],
+    });
+    const initContainer = configSyncContainer(
+      config.images.awsCli,
+      props.configBucket.bucketName,
+      props.configBucket.prefix,
+    );
+    const secret = props.secretArns;
+    const apiServer = (jobDispatcher: boolean) =>
+      apiServerContainer({
+        image: config.images.apiServer,
+        jobDispatcher,
+        clusterMemberCount: config.apiCluster.memberCount,
+        secrets: {
+          GITANA_ROOT_PROPERTIES: secret.rootProperties,
+          GITANA_PROPERTIES_PRIVATE_KEY: secret.propertiesPrivateKey,
+          GITANA_LICENSE: secret.license,
+          GITANA_CLUSTER_GROUP_PASSWORD: secret.clusterGroupPassword,
+          DOCUMENTDB_USERNAME: `${props.documentDb.masterUserSecretArn}:username::`,
+          DOCUMENTDB_PASSWORD: `${props.documentDb.masterUserSecretArn}:password::`,
+        },
+      });
+    // The API servers find each other through this tag (cluster.aws.tag.key/value).
+    const clusterTag = { [config.apiCluster.tagKey]: config.apiCluster.tagValue ?? name };
+
+    const api = new GitanaFargateService(this, "api", {
+      ...common,
+      ...sizing(config.services.api),
+      serviceName: "api",
+      container: apiServer(false),
+      initContainer,
+      serviceConnect: { portName: "http", dnsName: "api", port: SERVICE_CONNECT_HTTP_PORT },
+      loadBalancer: behind(this.loadBalancers.api, API_PORT),
+      // A JVM with a cold cache takes minutes before /ping answers.
+      healthCheckGracePeriodSeconds: 300,
+      tags: clusterTag,
+    });
+    const apiWorker = new GitanaFargateService(this, "api-worker", {
+      ...common,
+      ...sizing(config.services.apiWorker),
+      serviceName: "api-worker",
+      container: apiServer(true),
+      initContainer,
+      tags: clusterTag,
+    });
+    const ui = new GitanaFargateService(this, "ui", {
+      ...common,
+      ...sizing(config.services.ui),
+      serviceName: "ui",
+      container: uiServerContainer({
+        image: config.images.uiServer,
+        notificationQueueUrl: props.notificationQueueUrl,
+        region: aws.region,
+      }),
+      initContainer,
+      serviceConnect: { portName: "http", dnsName: "ui", port: SERVICE_CONNECT_HTTP_PORT },
+      loadBalancer: behind(this.loadBalancers.ui, UI_PORT),
+    });
+    const av = new GitanaFargateService(this, "av", {
+      ...common,
+      ...sizing(config.services.av),
+      serviceName: "av",
+      container: antivirusServerContainer(
+        config.images.antivirusServer,
+        secret.antivirusCredentials,
+      ),
+      serviceConnect: { portName: "http", dnsName: "av", port: SERVICE_CONNECT_HTTP_PORT },
+      loadBalancer: behind(this.loadBalancers.av, AV_PORT),
+    });
+    const clamav = new GitanaFargateService(this, "clamav", {
+      ...common,
+      ...sizing(config.services.clamav),
+      serviceName: "clamav",
+      container: clamavContainer(config.images.clamav),
+      serviceConnect: { portName: "clamd", dnsName: "clamav", port: CLAMAV_PORT },
+    });
+    this.services = { api, apiWorker, ui, av, clamav };
+
+    // Who may reach whom. Every path is opened on both ends: egress of the caller, ingress of the callee.
+    const connect = (from: GitanaFargateService, to: GitanaFargateService, port: number) => {
+      from.allowTo(to.serviceName, to.securityGroupId, port);
+      to.allowFrom(from.serviceName, from.securityGroupId, port);
+    };
+    for (const [service, lb, port] of [
+      [api, this.loadBalancers.api, API_PORT],
+      [ui, this.loadBalancers.ui, UI_PORT],
+      [av, this.loadBalancers.av, AV_PORT],
+    ] as const) {
+      lb.allowToTargets(service.securityGroupId);
+      service.allowFrom(`${service.serviceName}-lb`, lb.securityGroupId, port);
+    }
+    connect(ui, api, API_PORT);
+    for (const member of [api, apiWorker]) {
+      // The Hazelcast cluster: every API member talks to every other, in both tiers.
+      for (const peer of [api, apiWorker]) connect(member, peer, API_CLUSTER_PORT);
+      connect(member, av, AV_PORT);
+      props.documentDb.allowFrom(member.serviceName, member.securityGroupId);
+      member.allowTo("documentdb", props.documentDb.securityGroupId, props.documentDb.port);
+      // OpenSearch listens on 443, which the tasks' egress already allows.
+      props.openSearch.allowFrom(member.serviceName, member.securityGroupId);
+    }
+    connect(av, clamav, CLAMAV_PORT);
+
+    const all = Object.values(this.services);
+    props.roles.grantTaskLogs(all.map((s) => s.logGroupArn));
+    props.roles.grantImagePull(all.flatMap((s) => s.images));
+
+    this.urls = Object.fromEntries(
+      PUBLIC_SERVICES.map((service) => {
+        const lb = this.loadBalancers[service];
+        if (!domain) return [service, `http://${lb.dnsName}`];
+        const host = `${service}.${domain.name}`;
+        loadBalancerAlias(this, `${service}-alias`, {
+          hostedZoneId: domain.hostedZoneId,
+          recordName: host,
+          loadBalancerDnsName: lb.dnsName,
+          loadBalancerZoneId: lb.zoneId,
+        });
+        return [service, `https://${host}`];
+      }),
+    ) as Record<PublicService, string>;
+  }
+}
