@@ -20,6 +20,18 @@ interface StackRun {
   resourceCount: number;
 }
 
+interface StackResources {
+  resource?: Record<string, Record<string, { for_each?: string }>>;
+}
+
+/** Instances of a resource: 1, or the length of a literal for_each set such as `${toset(["a", "b"])}`. */
+function instanceCount(resource: { for_each?: string }): number {
+  if (resource.for_each === undefined) return 1;
+  const literal = /^\$\{toset\((\[.*\])\)\}$/.exec(resource.for_each);
+  if (!literal) throw new Error(`cannot count the instances of for_each = ${resource.for_each}`);
+  return (JSON.parse(literal[1]) as unknown[]).length;
+}
+
 const stackNames = loadEnvironments(ENVS_DIR).map((c) => c.env);
 const runs = new Map<string, StackRun>();
 
@@ -33,13 +45,10 @@ beforeAll(async () => {
     const validate = await terraform.validate(dir);
     const plan = await terraform.plan(dir, "offline.tfplan");
     const show = plan.code === 0 ? await terraform.show(dir, "offline.tfplan") : plan;
-    const stack = JSON.parse(readFileSync(join(dir, "cdk.tf.json"), "utf8")) as {
-      resource?: Record<string, object>;
-    };
-    const resourceCount = Object.values(stack.resource ?? {}).reduce(
-      (n, byName) => n + Object.keys(byName).length,
-      0,
-    );
+    const stack = JSON.parse(readFileSync(join(dir, "cdk.tf.json"), "utf8")) as StackResources;
+    const resourceCount = Object.values(stack.resource ?? {})
+      .flatMap((byName) => Object.values(byName))
+      .reduce((n, resource) => n + instanceCount(resource), 0);
     runs.set(name, { validate, plan, show, resourceCount });
   };
   // Terraform is mostly single-threaded: one stack per core.
