@@ -98,10 +98,8 @@ export class GitanaCompute extends Construct {
         targetPort,
         healthCheckPath,
         certificateArn,
-        accessLogs: {
-          bucketName: props.accessLogs.bucketName,
-          prefix: `${props.accessLogs.prefix}/${service}`,
-        },
+        // One prefix for all three: ALB log object keys carry the load balancer's id.
+        accessLogs: props.accessLogs,
         deletionProtection: props.deletionProtection,
       });
     };
