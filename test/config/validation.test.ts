@@ -289,6 +289,96 @@ describe("env config validation", () => {
       '"yes"',
       "must be true or false",
     ],
+    [
+      "a task size Fargate does not offer",
+      (c) => (c.compute.services.api = { ...c.compute.services.api, cpu: 1024, memory: 1024 }),
+      "compute.services.api.memory",
+      "1024",
+      "memory 1024 does not go with cpu 1024; Fargate allows 2048 to 8192 in steps of 1024",
+    ],
+    [
+      "a CPU size Fargate does not offer",
+      (c) => (c.compute.services.av = { ...c.compute.services.av, cpu: 300 }),
+      "compute.services.av.memory",
+      "1024",
+      "cpu 300 is not a Fargate size; use one of 256, 512, 1024, 2048, 4096, 8192, 16384",
+    ],
+    [
+      "autoscaling with min above max",
+      (c) => (c.compute.services.ui = { ...c.compute.services.ui, minCount: 3, maxCount: 2 }),
+      "compute.services.ui.minCount",
+      "3",
+      "must not exceed maxCount (2)",
+    ],
+    [
+      "an image without a tag",
+      (c) => (c.compute.images.apiServer = { ...c.compute.images.apiServer, tag: "" }),
+      "compute.images.apiServer.tag",
+      '""',
+      "must be a pinned image tag or sha256 digest; not empty and not latest",
+    ],
+    [
+      "an image on latest",
+      (c) => (c.compute.images.clamav = { repository: "clamav/clamav", tag: "latest" }),
+      "compute.images.clamav.tag",
+      '"latest"',
+      "must be a pinned image tag or sha256 digest; not empty and not latest",
+    ],
+    [
+      "a tag inside the repository",
+      (c) =>
+        (c.compute.images.uiServer = { repository: "cloudcms/ui-server:3.2.84", tag: "3.2.84" }),
+      "compute.images.uiServer.repository",
+      '"cloudcms/ui-server:3.2.84"',
+      "must be an image repository without tag",
+    ],
+    [
+      "a domain without its hosted zone id",
+      (c) => (c.compute.domain = { name: "cms.example.com" } as never),
+      "compute.domain.hostedZoneId",
+      "(missing)",
+      "is required: it must be a string: a Route 53 hosted zone id",
+    ],
+    [
+      "a domain name with capitals",
+      (c) => (c.compute.domain = { name: "CMS.Example.com", hostedZoneId: "Z0123456789ABC" }),
+      "compute.domain.name",
+      '"CMS.Example.com"',
+      "must be a lowercase DNS name such as cms.example.com",
+    ],
+    [
+      "an api tier below the cluster quorum",
+      (c) => {
+        c.compute.apiCluster = { memberCount: 3, enforceQuorum: true };
+        c.compute.services.api = {
+          ...c.compute.services.api,
+          minCount: 2,
+          maxCount: 4,
+          spot: false,
+        };
+      },
+      "compute.services.api.minCount",
+      "2",
+      "must be at least apiCluster.memberCount (3): this env enforces the cluster quorum",
+    ],
+    [
+      "an api tier on Spot where the quorum is enforced",
+      (c) => {
+        c.compute.apiCluster = { memberCount: 1, enforceQuorum: true };
+        c.compute.services.api = { ...c.compute.services.api, spot: true };
+      },
+      "compute.services.api.spot",
+      "true",
+      "must be false: this env enforces the cluster quorum, and Spot reclaims tasks at any time",
+    ],
+    [
+      "an allowed CIDR that is not a CIDR",
+      (c) =>
+        (c.compute.loadBalancers = { api: { internetFacing: true, allowedCidrs: ["office"] } }),
+      "compute.loadBalancers.api.allowedCidrs.0",
+      '"office"',
+      "must be an IPv4 CIDR such as 203.0.113.0/24",
+    ],
   ])("rejects %s", (_what, mutate, field, value, rule) => {
     const error = rejection(mutate);
     expect(error.env).toBe("dev");

@@ -1,6 +1,9 @@
 import { Testing, TerraformStack } from "cdktf";
 import { awsEnv } from "../../modules/core/aws-env";
 import { EncryptionKey } from "../../modules/kms";
+import { fargateSizeProblem } from "../../modules/ecs/fargate-sizes";
+import { ecrRepositoryArn } from "../../modules/iam/ecr";
+import { GitanaLoadBalancer } from "../../modules/loadbalancing";
 import { GitanaNetwork } from "../../modules/network";
 import { SecureBucket } from "../../modules/storage/secure-bucket";
 
@@ -59,5 +62,63 @@ describe("construct prop validation", () => {
     ).toThrow(
       "test/network: availabilityZones must hold exactly three zones, got 2: eu-west-1a, eu-west-1b",
     );
+  });
+});
+
+describe("compute construct prop validation", () => {
+  test("GitanaLoadBalancer rejects a name over ELB's 32 characters", () => {
+    expect(
+      () =>
+        new GitanaLoadBalancer(stack(), "lb", {
+          name: "gitana-content-platform-prod-api",
+          vpcId: "vpc-1",
+          subnetIds: ["subnet-1"],
+          internetFacing: true,
+          allowedCidrs: ["0.0.0.0/0"],
+          targetPort: 8080,
+          healthCheckPath: "/ping",
+          accessLogs: { bucketName: "logs", prefix: "alb" },
+          deletionProtection: true,
+        }),
+    ).not.toThrow();
+    expect(
+      () =>
+        new GitanaLoadBalancer(stack(), "lb", {
+          name: "gitana-content-platform-prod-apis",
+          vpcId: "vpc-1",
+          subnetIds: ["subnet-1"],
+          internetFacing: true,
+          allowedCidrs: ["0.0.0.0/0"],
+          targetPort: 8080,
+          healthCheckPath: "/ping",
+          accessLogs: { bucketName: "logs", prefix: "alb" },
+          deletionProtection: true,
+        }),
+    ).toThrow(
+      'test/lb: name "gitana-content-platform-prod-apis" is 33 characters; load balancer and target group names allow 32',
+    );
+  });
+
+  test("fargateSizeProblem accepts Fargate's pairs and names the allowed range otherwise", () => {
+    expect(fargateSizeProblem(256, 512)).toBeUndefined();
+    expect(fargateSizeProblem(4096, 30720)).toBeUndefined();
+    expect(fargateSizeProblem(8192, 20480)).toBeUndefined();
+    expect(fargateSizeProblem(256, 4096)).toBe(
+      "memory 4096 does not go with cpu 256; Fargate allows 512, 1024 or 2048",
+    );
+    expect(fargateSizeProblem(8192, 18432)).toBe(
+      "memory 18432 does not go with cpu 8192; Fargate allows 16384 to 61440 in steps of 4096",
+    );
+  });
+
+  test("ecrRepositoryArn recognises private ECR images only", () => {
+    expect(
+      ecrRepositoryArn("444455556666.dkr.ecr.eu-west-1.amazonaws.com/cloudcms/api-server:3.2.84"),
+    ).toBe("arn:aws:ecr:eu-west-1:444455556666:repository/cloudcms/api-server");
+    expect(ecrRepositoryArn("444455556666.dkr.ecr.eu-west-1.amazonaws.com/app@sha256:abc")).toBe(
+      "arn:aws:ecr:eu-west-1:444455556666:repository/app",
+    );
+    expect(ecrRepositoryArn("public.ecr.aws/aws-cli/aws-cli:2.22.35")).toBeUndefined();
+    expect(ecrRepositoryArn("clamav/clamav:1.4.2")).toBeUndefined();
   });
 });

@@ -1,5 +1,7 @@
+import { awsEnv } from "../../modules/core/aws-env";
+import { loadBalancerLogDeliveryStatement } from "../../modules/storage/load-balancer-log-delivery";
 import { devInput, prodInput } from "../helpers/configs";
-import { ref, resourceOf, resourcesOf, synthEnv } from "../helpers/synth";
+import { policyStatements, ref, resourceOf, resourcesOf, synthEnv } from "../helpers/synth";
 
 const prod = synthEnv("prod", prodInput());
 const dev = synthEnv("dev", devInput());
@@ -98,4 +100,50 @@ describe("GitanaStorage", () => {
       ]);
     },
   );
+
+  test("the access-log bucket lets eu-west-1's Elastic Load Balancing account write under alb/ for this account only", () => {
+    const arn = ref(prod, "aws_s3_bucket", "storage_access-logs", "arn");
+    const statements = policyStatements(
+      prod,
+      resourceOf(prod, "aws_s3_bucket_policy", "storage_access-logs").policy,
+    );
+    expect(statements.find((s) => s.sid === "AllowLoadBalancerAccessLogDelivery")).toEqual({
+      sid: "AllowLoadBalancerAccessLogDelivery",
+      actions: ["s3:PutObject"],
+      resources: [`${arn}/alb/AWSLogs/111122223333/*`],
+      principals: [{ type: "AWS", identifiers: ["arn:aws:iam::156460612806:root"] }],
+    });
+  });
+
+  test("access logs expire with the env's log retention", () => {
+    const [rule] = resourceOf(prod, "aws_s3_bucket_lifecycle_configuration", "storage_access-logs")
+      .rule as Record<string, unknown>[];
+    expect(rule.expiration).toEqual([{ days: 400 }]);
+  });
+});
+
+describe("load balancer log delivery", () => {
+  test("regions opened after August 2022 get the log-delivery service principal, scoped to this account's load balancers", () => {
+    expect(
+      loadBalancerLogDeliveryStatement(
+        awsEnv("111122223333", "ap-southeast-3"),
+        "arn:aws:s3:::logs",
+        "alb",
+      ),
+    ).toEqual({
+      sid: "AllowLoadBalancerAccessLogDelivery",
+      actions: ["s3:PutObject"],
+      resources: ["arn:aws:s3:::logs/alb/AWSLogs/111122223333/*"],
+      principals: [
+        { type: "Service", identifiers: ["logdelivery.elasticloadbalancing.amazonaws.com"] },
+      ],
+      condition: [
+        {
+          test: "ArnLike",
+          variable: "aws:SourceArn",
+          values: ["arn:aws:elasticloadbalancing:ap-southeast-3:111122223333:loadbalancer/*"],
+        },
+      ],
+    });
+  });
 });
