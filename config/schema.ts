@@ -7,6 +7,7 @@ import {
   SUBNET_TIERS,
 } from "../modules/network/subnet-layout";
 import { computeSchema } from "./compute";
+import { gitanaConfigSchema } from "./gitana-config";
 import { documentDbSchema, iamSchema, openSearchSchema, protectionSchema } from "./data-layer";
 
 /**
@@ -124,6 +125,8 @@ export const platformEnvSchema = z
     openSearch: openSearchSchema,
     iam: iamSchema.prefault({}),
     compute: computeSchema,
+    /** Additions to the Gitana configuration we render. */
+    gitanaConfig: gitanaConfigSchema.prefault({}),
     stateBackend: stateBackendSchema,
   })
   .superRefine((config, ctx) => {

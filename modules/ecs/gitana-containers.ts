@@ -138,3 +138,25 @@ export function clamavContainer(image: Image): ContainerSpec {
     readonlyRootFilesystem: false,
   };
 }
+
+/** Env var carrying the hash of the config files a container reads. */
+export const CONFIG_HASH_ENV = "GITANA_CONFIG_SHA256";
+
+/**
+ * Adds the hash of the container's config files to its environment: a changed file is a changed
+ * task definition, so `cdktf deploy` rolls the service; unchanged files change nothing.
+ */
+export function withConfigHash(spec: ContainerSpec, hash: string): ContainerSpec {
+  return { ...spec, environment: { ...spec.environment, [CONFIG_HASH_ENV]: hash } };
+}
+
+/**
+ * Env vars the API server image reads itself (the Kubernetes example's contract): the contents
+ * of root.properties, the key that decrypts it, and the licence. Everything else the API
+ * containers receive is referenced from the rendered container.properties.
+ */
+export const API_SERVER_IMAGE_ENV = [
+  "GITANA_ROOT_PROPERTIES",
+  "GITANA_PROPERTIES_PRIVATE_KEY",
+  "GITANA_LICENSE",
+] as const;

@@ -21,6 +21,7 @@ import {
   SERVICE_CONNECT_HTTP_PORT,
   UI_PORT,
   uiServerContainer,
+  withConfigHash,
 } from "./gitana-containers";
 
 export { GitanaCluster } from "./cluster";
@@ -47,6 +48,10 @@ export interface GitanaComputeProps {
   readonly documentDb: DocumentDbCluster;
   readonly openSearch: OpenSearchDomain;
   readonly notificationQueueUrl: string;
+  /** Hash of the config files each consumer reads (see gitana-config), to roll services on change. */
+  readonly configHashes: Readonly<Record<"api" | "ui", string>>;
+  /** The tag the API servers find each other by (cluster.aws.tag.key/value). */
+  readonly clusterTag: { readonly key: string; readonly value: string };
   readonly secretArns: Readonly<Record<GitanaSecretName, string>>;
   readonly logRetentionDays: number;
   readonly logsKmsKeyArn: string;
@@ -157,13 +162,13 @@ export class GitanaCompute extends Construct {
         },
       });
     // The API servers find each other through this tag (cluster.aws.tag.key/value).
-    const clusterTag = { [config.apiCluster.tagKey]: config.apiCluster.tagValue ?? name };
+    const clusterTag = { [props.clusterTag.key]: props.clusterTag.value };
 
     const api = new GitanaFargateService(this, "api", {
       ...common,
       ...sizing(config.services.api),
       serviceName: "api",
-      container: apiServer(false),
+      container: withConfigHash(apiServer(false), props.configHashes.api),
       initContainer,
       serviceConnect: { portName: "http", dnsName: "api", port: SERVICE_CONNECT_HTTP_PORT },
       loadBalancer: behind(this.loadBalancers.api, API_PORT),
@@ -175,7 +180,7 @@ export class GitanaCompute extends Construct {
       ...common,
       ...sizing(config.services.apiWorker),
       serviceName: "api-worker",
-      container: apiServer(true),
+      container: withConfigHash(apiServer(true), props.configHashes.api),
       initContainer,
       tags: clusterTag,
     });
@@ -183,11 +188,14 @@ export class GitanaCompute extends Construct {
       ...common,
       ...sizing(config.services.ui),
       serviceName: "ui",
-      container: uiServerContainer({
-        image: config.images.uiServer,
-        notificationQueueUrl: props.notificationQueueUrl,
-        region: aws.region,
-      }),
+      container: withConfigHash(
+        uiServerContainer({
+          image: config.images.uiServer,
+          notificationQueueUrl: props.notificationQueueUrl,
+          region: aws.region,
+        }),
+        props.configHashes.ui,
+      ),
       initContainer,
       serviceConnect: { portName: "http", dnsName: "ui", port: SERVICE_CONNECT_HTTP_PORT },
       loadBalancer: behind(this.loadBalancers.ui, UI_PORT),

@@ -1,9 +1,13 @@
+import { readFileSync } from "node:fs";
+import { isAbsolute, join } from "node:path";
 import { Construct } from "constructs";
+import { PROJECT_ROOT } from "../../config/gitana-config";
 import type { PlatformEnvConfig } from "../../config/schema";
 import { awsEnv } from "../core/aws-env";
 import { createAwsProvider } from "../core/provider";
 import { DocumentDbCluster } from "../documentdb";
 import { GitanaCompute } from "../ecs";
+import { GitanaConfigFiles } from "../gitana-config";
 import { GitanaTaskRoles } from "../iam";
 import { cloudWatchLogsAccess, EncryptionKey, snsAccessForEncryptedQueues } from "../kms";
 import { GitanaMessaging } from "../messaging";
@@ -43,6 +47,7 @@ export class GitanaPlatform extends Construct {
   readonly openSearch: OpenSearchDomain;
   readonly messaging: GitanaMessaging;
   readonly secrets: GitanaSecrets;
+  readonly gitanaConfig: GitanaConfigFiles;
   readonly compute: GitanaCompute;
 
   constructor(scope: Construct, id: string, props: GitanaPlatformProps) {
@@ -154,6 +159,32 @@ export class GitanaPlatform extends Construct {
     this.secrets.grantRead(execution, Object.keys(GITANA_SECRETS) as GitanaSecretName[]);
     this.documentDb.grantMasterSecretRead(execution);
 
+    // The API servers find each other through this tag; the properties name it, the services carry it.
+    const clusterTag = {
+      key: config.compute.apiCluster.tagKey,
+      value: config.compute.apiCluster.tagValue ?? name,
+    };
+    this.gitanaConfig = new GitanaConfigFiles(this, "gitana-config", {
+      bucketName: this.storage.configBucket.bucketName,
+      prefix: CONFIG_PREFIX,
+      kmsKeyArn: this.keys.data.keyArn,
+      values: {
+        env: config.env,
+        region: aws.region,
+        documentDbHost: this.documentDb.endpoint,
+        documentDbPort: String(this.documentDb.port),
+        openSearchHost: this.openSearch.endpoint,
+        openSearchDomainName: this.openSearch.domainName,
+        notificationTopicArn: this.messaging.topicArn,
+        binaryBucketName: this.storage.binaryBucket.bucketName,
+        clusterGroupName: name,
+        clusterTagKey: clusterTag.key,
+        clusterTagValue: clusterTag.value,
+      },
+      extraProperties: config.gitanaConfig.extraProperties,
+      extraFiles: readExtraFiles(config.gitanaConfig.extraFiles),
+    });
+
     this.compute = new GitanaCompute(this, "compute", {
       aws,
       name,
@@ -173,6 +204,11 @@ export class GitanaPlatform extends Construct {
       documentDb: this.documentDb,
       openSearch: this.openSearch,
       notificationQueueUrl: this.messaging.queueUrl,
+      configHashes: {
+        api: this.gitanaConfig.contentHash("api"),
+        ui: this.gitanaConfig.contentHash("ui"),
+      },
+      clusterTag,
       secretArns: this.secrets.secretArns,
       ...logs,
       deletionProtection,
@@ -182,4 +218,14 @@ export class GitanaPlatform extends Construct {
 
     exportPlatformOutputs(this, this);
   }
+}
+
+/** The extra config files' text, read from the project (paths validated by the config schema). */
+function readExtraFiles(sources: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(sources).map(([path, source]) => [
+      path,
+      readFileSync(isAbsolute(source) ? source : join(PROJECT_ROOT, source), "utf8"),
+    ]),
+  );
 }
