@@ -1,6 +1,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { asContainerSeesIt } from "../scripts/lib/rendered-config";
 import {
   findProviderMirror,
   MIRROR_ENV_VAR,
@@ -65,5 +66,13 @@ describe("offline terraform harness", () => {
       destroy: 2,
     });
     expect(parsePlanSummary("No changes.")).toBeUndefined();
+  });
+});
+
+describe("render-config", () => {
+  test("shows escaped placeholders as the container sees them and Terraform references as such", () => {
+    expect(
+      asContainerSeesIt("a=$${DB_PASSWORD}\nb=${aws_docdb_cluster.x.endpoint}:27017\nc=%%{x}"),
+    ).toBe("a=${DB_PASSWORD}\nb=[[terraform: aws_docdb_cluster.x.endpoint]]:27017\nc=%{x}");
   });
 });

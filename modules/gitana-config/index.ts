@@ -124,12 +124,9 @@ export class GitanaConfigFiles extends Construct {
    */
   contentHash(consumer: ConfigConsumer): string {
     const objects = this.objects.get(consumer) ?? [];
-    return Fn.sha256(
-      Fn.join(
-        "\n",
-        objects.flatMap((o) => [o.key, o.content]),
-      ),
-    );
+    // jsonencode, not join: the expression then holds no quotes, which would break the JSON of
+    // the container definitions it is embedded in.
+    return Fn.sha256(Fn.jsonencode(objects.flatMap((o) => [o.key, o.content])));
   }
 }
 

@@ -133,6 +133,7 @@ describe("task definitions", () => {
         ],
         environment: [
           { name: "GITANA_CLUSTER_MEMBER_COUNT", value: "3" },
+          { name: "GITANA_CONFIG_SHA256", value: expect.stringMatching(/^\$\{sha256\(/) },
           { name: "GITANA_JOBDISPATCHER_ENABLED", value: jobDispatcher },
           { name: "JAVA_OPTS", value: "-XX:MaxRAMPercentage=85.0 -XX:+ExitOnOutOfMemoryError" },
         ],
@@ -176,6 +177,7 @@ describe("task definitions", () => {
         },
         { name: "CLOUDCMS_NOTIFICATIONS_SQS_REGION", value: "eu-west-1" },
         { name: "GITANA_API_URL", value: "http://api:80" },
+        { name: "GITANA_CONFIG_SHA256", value: expect.stringMatching(/^\$\{sha256\(/) },
       ],
       healthCheck: expect.objectContaining({
         command: ["CMD-SHELL", "curl -fsS http://localhost:80/ || exit 1"],
