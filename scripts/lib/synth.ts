@@ -11,7 +11,7 @@ export const ENVS_DIR = join(__dirname, "..", "..", "envs");
  */
 export function synthAll(outdir: string, envsDir = ENVS_DIR): Record<string, string> {
   const configs = loadEnvironments(envsDir); // throws before anything is written
-  const app = new App({ outdir });
+  const app = new App({ outdir, stackTraces: false });
   const stacks = buildEnvStacks(app, configs);
   app.synth();
   return Object.fromEntries(stacks.map((s) => [s.node.id, join(outdir, "stacks", s.node.id)]));
