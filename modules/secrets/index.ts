@@ -11,7 +11,8 @@ export const GITANA_SECRETS = {
   rootProperties: {
     suffix: "root-properties",
     envVar: "GITANA_ROOT_PROPERTIES",
-    description: "Contents of root.properties (encrypted cluster tokens, admin password), from the Gitana admin tool",
+    description:
+      "Contents of root.properties (encrypted cluster tokens, admin password), from the Gitana admin tool",
   },
   propertiesPrivateKey: {
     suffix: "properties-private-key",
@@ -59,13 +60,21 @@ export class GitanaSecrets extends Construct {
 
   constructor(scope: Construct, id: string, props: GitanaSecretsProps) {
     super(scope, id);
-    if (props.recoveryWindowDays !== 0 && (props.recoveryWindowDays < 7 || props.recoveryWindowDays > 30)) {
-      throw new Error(`${this.node.path}: recoveryWindowDays ${props.recoveryWindowDays} is not allowed; use 0 or 7 to 30`);
+    if (
+      props.recoveryWindowDays !== 0 &&
+      (props.recoveryWindowDays < 7 || props.recoveryWindowDays > 30)
+    ) {
+      throw new Error(
+        `${this.node.path}: recoveryWindowDays ${props.recoveryWindowDays} is not allowed; use 0 or 7 to 30`,
+      );
     }
     this.aws = props.aws;
     this.kmsKeyArn = props.kmsKeyArn;
     const arns = {} as Record<GitanaSecretName, string>;
-    for (const [key, secret] of Object.entries(GITANA_SECRETS) as [GitanaSecretName, (typeof GITANA_SECRETS)[GitanaSecretName]][]) {
+    for (const [key, secret] of Object.entries(GITANA_SECRETS) as [
+      GitanaSecretName,
+      (typeof GITANA_SECRETS)[GitanaSecretName],
+    ][]) {
       arns[key] = new SecretsmanagerSecret(this, secret.suffix, {
         name: `${props.name}/${secret.suffix}`,
         description: secret.description,
@@ -79,8 +88,18 @@ export class GitanaSecrets extends Construct {
   /** GetSecretValue on exactly the named secrets, and decrypt with their key through Secrets Manager only. */
   grantRead(grantee: Grantable, names: readonly GitanaSecretName[]): void {
     grantee.addToPolicy("gitana-secrets-read", [
-      { sid: "ReadGitanaSecrets", actions: ["secretsmanager:GetSecretValue"], resources: names.map((n) => this.secretArns[n]) },
-      kmsViaServiceStatement("UseSecretsKeyThroughSecretsManager", this.kmsKeyArn, ["kms:Decrypt"], "secretsmanager", this.aws.region),
+      {
+        sid: "ReadGitanaSecrets",
+        actions: ["secretsmanager:GetSecretValue"],
+        resources: names.map((n) => this.secretArns[n]),
+      },
+      kmsViaServiceStatement(
+        "UseSecretsKeyThroughSecretsManager",
+        this.kmsKeyArn,
+        ["kms:Decrypt"],
+        "secretsmanager",
+        this.aws.region,
+      ),
     ]);
   }
 }
