@@ -1,3 +1,4 @@
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { App } from "cdktf";
 import { loadEnvironments } from "../../config/environments";
@@ -11,6 +12,7 @@ export const ENVS_DIR = join(__dirname, "..", "..", "envs");
  */
 export function synthAll(outdir: string, envsDir = ENVS_DIR): Record<string, string> {
   const configs = loadEnvironments(envsDir); // throws before anything is written
+  mkdirSync(outdir, { recursive: true }); // cdktf creates only the last folder of the path
   const app = new App({ outdir, stackTraces: false });
   const stacks = buildEnvStacks(app, configs);
   app.synth();
