@@ -28,8 +28,13 @@ export interface ContainerSpec {
   /** Env var name -> Secrets Manager ARN (with `:jsonKey::` for one key of a JSON secret). */
   readonly secrets?: Readonly<Record<string, string>>;
   readonly healthCheck?: ContainerHealthCheck;
-  /** ECS.5: a read-only root filesystem, where the image can run with one. */
-  readonly readonlyRootFilesystem: boolean;
+  /**
+   * Why the image needs a writable root filesystem. ECS.5 asks for a read-only one; an image that
+   * cannot run so says why here, and the reason travels with the task as a Docker label that the
+   * policy check (npm run check) reads.
+   * @default - read-only root filesystem
+   */
+  readonly writableRootFilesystemReason?: string;
   /** Seconds between SIGTERM and SIGKILL, for a graceful leave. @default 30 (ECS) */
   readonly stopTimeout?: number;
   /** Mount the task's `gitana` volume at /gitana. @default false */
@@ -38,12 +43,14 @@ export interface ContainerSpec {
 }
 
 export const GITANA_VOLUME = "gitana";
+/** Docker label carrying `writableRootFilesystemReason`. */
+export const WRITABLE_ROOT_REASON_LABEL = "io.gitana.writable-root-filesystem-reason";
 export const GITANA_MOUNT_PATH = "/gitana";
 
 export interface RenderOptions {
   readonly logGroupName: string;
   readonly region: string;
-  /** Container that must have run to completion before this one starts. */
+  /** Container that must exit 0 before this one starts: a failed config sync stops the task. */
   readonly dependsOnCompletionOf?: string;
   /** Non-essential containers may stop without stopping the task (the init sync). @default true */
   readonly essential?: boolean;
@@ -80,9 +87,12 @@ export function renderContainer(
       ? [{ sourceVolume: GITANA_VOLUME, containerPath: GITANA_MOUNT_PATH }]
       : undefined,
     dependsOn: options.dependsOnCompletionOf
-      ? [{ containerName: options.dependsOnCompletionOf, condition: "COMPLETE" }]
+      ? [{ containerName: options.dependsOnCompletionOf, condition: "SUCCESS" }]
       : undefined,
-    readonlyRootFilesystem: spec.readonlyRootFilesystem,
+    readonlyRootFilesystem: spec.writableRootFilesystemReason === undefined,
+    dockerLabels: spec.writableRootFilesystemReason
+      ? { [WRITABLE_ROOT_REASON_LABEL]: spec.writableRootFilesystemReason }
+      : undefined,
     privileged: false, // ECS.4
     stopTimeout: spec.stopTimeout,
     logConfiguration: {

@@ -21,6 +21,8 @@ export interface ServiceConnectService {
   readonly dnsName: string;
   /** The port clients use. */
   readonly port: number;
+  /** The port speaks HTTP (its port mapping has appProtocol http). */
+  readonly http: boolean;
 }
 
 export interface FargateScaling {
@@ -72,6 +74,8 @@ export interface GitanaFargateServiceProps {
   readonly tags?: Record<string, string>;
   /** `aws ecs execute-command` into the tasks. @default false */
   readonly enableExecuteCommand?: boolean;
+  /** Services whose Service Connect endpoints this one calls: created before it. @default - none */
+  readonly startAfter?: readonly GitanaFargateService[];
 }
 
 /**
@@ -89,6 +93,7 @@ export class GitanaFargateService extends Construct {
   /** Images the task pulls, for the execution role's pull permission. */
   readonly images: string[];
   readonly containerName: string;
+  readonly service: EcsService;
 
   constructor(scope: Construct, id: string, props: GitanaFargateServiceProps) {
     super(scope, id);
@@ -161,6 +166,9 @@ export class GitanaFargateService extends Construct {
     });
 
     const service = new EcsService(this, "service", {
+      // Without it, provider 5.x replaces the service (an outage) when its capacity provider
+      // strategy changes, e.g. when an env turns Spot on or off.
+      forceNewDeployment: true,
       name: props.serviceName,
       cluster: props.cluster.clusterArn,
       taskDefinition: taskDefinition.arn,
@@ -201,6 +209,12 @@ export class GitanaFargateService extends Construct {
                   dnsName: props.serviceConnect.dnsName,
                   port: props.serviceConnect.port,
                 },
+                // The proxy's HTTP default cuts a request off after 15 s: too short for a large
+                // upload scanned by av or a long API export. 0 lifts the per-request limit (the
+                // load balancers still bound public requests).
+                ...(props.serviceConnect.http
+                  ? { timeout: { perRequestTimeoutSeconds: 0, idleTimeoutSeconds: 600 } }
+                  : {}),
               },
             ]
           : undefined,
@@ -211,8 +225,13 @@ export class GitanaFargateService extends Construct {
       tags: props.tags,
       // Autoscaling owns the count once the service exists.
       lifecycle: props.scaling ? { ignoreChanges: ["desired_count"] } : undefined,
-      dependsOn: [props.cluster.capacityProviders, ...(props.loadBalancer?.dependsOn ?? [])],
+      dependsOn: [
+        props.cluster.capacityProviders,
+        ...(props.loadBalancer?.dependsOn ?? []),
+        ...(props.startAfter ?? []).map((callee) => callee.service),
+      ],
     });
+    this.service = service;
 
     if (props.scaling) {
       const target = new AppautoscalingTarget(this, "scaling-target", {

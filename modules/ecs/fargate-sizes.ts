@@ -3,7 +3,7 @@
  * and its step. Any other pair is rejected by ECS at deploy time.
  */
 export const FARGATE_SIZES: Readonly<Record<number, { min: number; max: number; step: number }>> = {
-  256: { min: 512, max: 2048, step: 512 },
+  256: { min: 512, max: 2048, step: 512 }, // but not 1536: see fargateSizeProblem
   512: { min: 1024, max: 4096, step: 1024 },
   1024: { min: 2048, max: 8192, step: 1024 },
   2048: { min: 4096, max: 16384, step: 1024 },
@@ -17,8 +17,11 @@ export function fargateSizeProblem(cpu: number, memory: number): string | undefi
   const sizes = FARGATE_SIZES[cpu];
   if (!sizes)
     return `cpu ${cpu} is not a Fargate size; use one of ${Object.keys(FARGATE_SIZES).join(", ")}`;
+  // 256 CPU is the one size whose memory is a list, not a range: 512, 1024 or 2048.
   const fits =
-    memory >= sizes.min && memory <= sizes.max && (memory - sizes.min) % sizes.step === 0;
+    cpu === 256
+      ? [512, 1024, 2048].includes(memory)
+      : memory >= sizes.min && memory <= sizes.max && (memory - sizes.min) % sizes.step === 0;
   if (fits) return undefined;
   if (cpu === 256)
     return `memory ${memory} does not go with cpu 256; Fargate allows 512, 1024 or 2048`;

@@ -40,7 +40,6 @@ export function configSyncContainer(
       `s3://${configBucketName}/${prefix}`,
       "/gitana",
     ],
-    readonlyRootFilesystem: true,
     mountsGitanaVolume: true,
   };
 }
@@ -64,8 +63,10 @@ export function apiServerContainer(props: ApiServerContainerProps): ContainerSpe
     ],
     environment: {
       // Heap sized from the container's memory, leaving room for metaspace and native memory;
-      // an OutOfMemoryError ends the task so ECS replaces it instead of limping on.
-      JAVA_OPTS: "-XX:MaxRAMPercentage=85.0 -XX:+ExitOnOutOfMemoryError",
+      // an OutOfMemoryError ends the task so ECS replaces it instead of limping on. Given as
+      // JAVA_TOOL_OPTIONS, which the JVM adds to its own options, so the JAVA_OPTS the image
+      // ships (module opens, networking flags) stay intact.
+      JAVA_TOOL_OPTIONS: "-XX:MaxRAMPercentage=85.0 -XX:+ExitOnOutOfMemoryError",
       GITANA_JOBDISPATCHER_ENABLED: String(props.jobDispatcher),
       GITANA_CLUSTER_MEMBER_COUNT: String(props.clusterMemberCount),
     },
@@ -74,8 +75,8 @@ export function apiServerContainer(props: ApiServerContainerProps): ContainerSpe
       command: `curl -fsS http://localhost:${API_PORT}/ping || exit 1`,
       startPeriod: 300,
     },
-    // The JVM writes its temp files and setup.sh the CA bundle into the image's trust store.
-    readonlyRootFilesystem: false,
+    writableRootFilesystemReason:
+      "The JVM writes its temp files and setup.sh the CA bundle into the image's trust store.",
     // Time to leave the Hazelcast cluster cleanly (ECS allows at most 120 s).
     stopTimeout: 120,
     mountsGitanaVolume: true,
@@ -101,8 +102,7 @@ export function uiServerContainer(props: UiServerContainerProps): ContainerSpec 
       // No CLOUDCMS_NOTIFICATIONS_SQS_ACCESS_KEY/SECRET_KEY: the task role is used.
     },
     healthCheck: { command: `curl -fsS http://localhost:${UI_PORT}/ || exit 1`, startPeriod: 120 },
-    // The Node.js UI server writes its caches inside the image.
-    readonlyRootFilesystem: false,
+    writableRootFilesystemReason: "The Node.js UI server writes its caches inside the image.",
     mountsGitanaVolume: true,
   };
 }
@@ -121,8 +121,7 @@ export function antivirusServerContainer(
       PASSWORD: `${credentialsSecretArn}:password::`,
     },
     healthCheck: { command: `curl -fsS http://localhost:${AV_PORT}/ || exit 1`, startPeriod: 120 },
-    // Scanned uploads are staged on local disk.
-    readonlyRootFilesystem: false,
+    writableRootFilesystemReason: "Scanned uploads are staged on local disk.",
   };
 }
 
@@ -134,8 +133,7 @@ export function clamavContainer(image: Image): ContainerSpec {
     // clamdcheck.sh ships in the official image: it asks clamd to PING and expects PONG.
     // freshclam downloads the signature database before clamd answers: give it five minutes.
     healthCheck: { command: "clamdcheck.sh", startPeriod: 300 },
-    // freshclam keeps the signature database under /var/lib/clamav.
-    readonlyRootFilesystem: false,
+    writableRootFilesystemReason: "freshclam keeps the signature database under /var/lib/clamav.",
   };
 }
 

@@ -4,7 +4,7 @@ import type { AwsEnv } from "../core/aws-env";
 import { DnsValidatedCertificate, loadBalancerAlias } from "../dns";
 import type { DocumentDbCluster } from "../documentdb";
 import type { GitanaTaskRoles } from "../iam";
-import { GitanaLoadBalancer } from "../loadbalancing";
+import { GitanaLoadBalancer, type GitanaLoadBalancerProps } from "../loadbalancing";
 import type { OpenSearchDomain } from "../opensearch";
 import type { GitanaSecretName } from "../secrets";
 import { GitanaCluster } from "./cluster";
@@ -44,7 +44,7 @@ export interface GitanaComputeProps {
   };
   readonly roles: GitanaTaskRoles;
   readonly configBucket: { readonly bucketName: string; readonly prefix: string };
-  readonly accessLogs: { readonly bucketName: string; readonly prefix: string };
+  readonly accessLogs: GitanaLoadBalancerProps["accessLogs"];
   readonly documentDb: DocumentDbCluster;
   readonly openSearch: OpenSearchDomain;
   readonly notificationQueueUrl: string;
@@ -122,7 +122,6 @@ export class GitanaCompute extends Construct {
       subnetIds: props.network.privateSubnetIds,
       cpuArchitecture: config.cpuArchitecture,
       executionRole: props.roles.executionRole,
-      taskRole: props.roles.nodeRole,
       logRetentionDays: props.logRetentionDays,
       logsKmsKeyArn: props.logsKmsKeyArn,
       enableExecuteCommand: props.enableExecuteCommand,
@@ -164,30 +163,68 @@ export class GitanaCompute extends Construct {
     // The API servers find each other through this tag (cluster.aws.tag.key/value).
     const clusterTag = { [props.clusterTag.key]: props.clusterTag.value };
 
+    // Created callee first: Service Connect resolves only the endpoints that existed when a task
+    // started, so a caller started before its callee could not reach it until it restarts.
+    const clamav = new GitanaFargateService(this, "clamav", {
+      ...common,
+      ...sizing(config.services.clamav),
+      serviceName: "clamav",
+      taskRole: props.roles.antivirusRole,
+      container: clamavContainer(config.images.clamav),
+      serviceConnect: { portName: "clamd", dnsName: "clamav", port: CLAMAV_PORT, http: false },
+    });
+    const av = new GitanaFargateService(this, "av", {
+      ...common,
+      ...sizing(config.services.av),
+      serviceName: "av",
+      taskRole: props.roles.antivirusRole,
+      container: antivirusServerContainer(
+        config.images.antivirusServer,
+        secret.antivirusCredentials,
+      ),
+      serviceConnect: {
+        portName: "http",
+        dnsName: "av",
+        port: SERVICE_CONNECT_HTTP_PORT,
+        http: true,
+      },
+      loadBalancer: behind(this.loadBalancers.av, AV_PORT),
+      startAfter: [clamav],
+    });
     const api = new GitanaFargateService(this, "api", {
       ...common,
       ...sizing(config.services.api),
       serviceName: "api",
+      taskRole: props.roles.nodeRole,
       container: withConfigHash(apiServer(false), props.configHashes.api),
       initContainer,
-      serviceConnect: { portName: "http", dnsName: "api", port: SERVICE_CONNECT_HTTP_PORT },
+      serviceConnect: {
+        portName: "http",
+        dnsName: "api",
+        port: SERVICE_CONNECT_HTTP_PORT,
+        http: true,
+      },
       loadBalancer: behind(this.loadBalancers.api, API_PORT),
       // A JVM with a cold cache takes minutes before /ping answers.
       healthCheckGracePeriodSeconds: 300,
       tags: clusterTag,
+      startAfter: [av],
     });
     const apiWorker = new GitanaFargateService(this, "api-worker", {
       ...common,
       ...sizing(config.services.apiWorker),
       serviceName: "api-worker",
+      taskRole: props.roles.nodeRole,
       container: withConfigHash(apiServer(true), props.configHashes.api),
       initContainer,
       tags: clusterTag,
+      startAfter: [av],
     });
     const ui = new GitanaFargateService(this, "ui", {
       ...common,
       ...sizing(config.services.ui),
       serviceName: "ui",
+      taskRole: props.roles.uiRole,
       container: withConfigHash(
         uiServerContainer({
           image: config.images.uiServer,
@@ -197,26 +234,14 @@ export class GitanaCompute extends Construct {
         props.configHashes.ui,
       ),
       initContainer,
-      serviceConnect: { portName: "http", dnsName: "ui", port: SERVICE_CONNECT_HTTP_PORT },
+      serviceConnect: {
+        portName: "http",
+        dnsName: "ui",
+        port: SERVICE_CONNECT_HTTP_PORT,
+        http: true,
+      },
       loadBalancer: behind(this.loadBalancers.ui, UI_PORT),
-    });
-    const av = new GitanaFargateService(this, "av", {
-      ...common,
-      ...sizing(config.services.av),
-      serviceName: "av",
-      container: antivirusServerContainer(
-        config.images.antivirusServer,
-        secret.antivirusCredentials,
-      ),
-      serviceConnect: { portName: "http", dnsName: "av", port: SERVICE_CONNECT_HTTP_PORT },
-      loadBalancer: behind(this.loadBalancers.av, AV_PORT),
-    });
-    const clamav = new GitanaFargateService(this, "clamav", {
-      ...common,
-      ...sizing(config.services.clamav),
-      serviceName: "clamav",
-      container: clamavContainer(config.images.clamav),
-      serviceConnect: { portName: "clamd", dnsName: "clamav", port: CLAMAV_PORT },
+      startAfter: [api],
     });
     this.services = { api, apiWorker, ui, av, clamav };
 

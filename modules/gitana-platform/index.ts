@@ -146,12 +146,14 @@ export class GitanaPlatform extends Construct {
       recoveryWindowDays: preventDestroy ? 30 : 0,
     });
 
-    // What the containers may touch (ecsTaskNodeRole)...
+    // What the containers may touch: the API servers (ecsTaskNodeRole) and the UI (ecsTaskUiRole)...
     const node = this.roles.nodeRole;
     this.storage.configBucket.grantRead(node, CONFIG_PREFIX);
     this.storage.binaryBucket.grantReadWrite(node);
     this.messaging.grantPublish(node);
-    this.messaging.grantConsume(node);
+    const ui = this.roles.uiRole;
+    this.storage.configBucket.grantRead(ui, CONFIG_PREFIX);
+    this.messaging.grantConsume(ui);
     this.openSearch.grantReadWrite(node);
     if (config.iam.ecsExec) this.roles.grantEcsExec();
     // ...and what ECS fetches for them at start (ecsTaskExecutionRole).
@@ -200,6 +202,7 @@ export class GitanaPlatform extends Construct {
       accessLogs: {
         bucketName: this.storage.accessLogBucket.bucketName,
         prefix: LOAD_BALANCER_LOG_PREFIX,
+        bucketPolicy: this.storage.accessLogBucket.policy,
       },
       documentDb: this.documentDb,
       openSearch: this.openSearch,

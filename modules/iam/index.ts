@@ -12,15 +12,20 @@ export interface GitanaTaskRolesProps {
 }
 
 /**
- * The two roles of the guide, kept apart (the SDK example wrongly uses one for both):
+ * The guide's two roles, kept apart (the SDK example wrongly uses one for both), and the node
+ * role split further so that no container holds more than it uses:
  * - `ecsTaskExecutionRole`: used by ECS itself to pull images, write logs and fetch the secrets
  *   injected into containers;
- * - `ecsTaskNodeRole`: the containers' own identity, for S3, SNS, SQS, OpenSearch and cluster
- *   discovery. Gitana uses it whenever no access keys are configured, which is always here.
+ * - `ecsTaskNodeRole`: the API servers' identity (api, api-worker), for S3, SNS, OpenSearch and
+ *   cluster discovery. Gitana uses it whenever no access keys are configured, always here;
+ * - `ecsTaskUiRole`: the UI server's, which reads its config and consumes the notification queue;
+ * - `ecsTaskAntivirusRole`: av and clamav, which parse untrusted uploads and need no AWS access.
  */
 export class GitanaTaskRoles extends Construct {
   readonly executionRole: TaskRole;
   readonly nodeRole: TaskRole;
+  readonly uiRole: TaskRole;
+  readonly antivirusRole: TaskRole;
   private readonly aws: AwsEnv;
 
   constructor(scope: Construct, id: string, props: GitanaTaskRolesProps) {
@@ -34,8 +39,23 @@ export class GitanaTaskRoles extends Construct {
     this.nodeRole = new TaskRole(this, "node-role", {
       aws: props.aws,
       roleName: `${props.name}-ecsTaskNodeRole`,
-      description: "Gitana containers: S3, SNS, SQS, OpenSearch and cluster discovery",
+      description: "Gitana API servers: S3, SNS, OpenSearch and cluster discovery",
     });
+    this.uiRole = new TaskRole(this, "ui-role", {
+      aws: props.aws,
+      roleName: `${props.name}-ecsTaskUiRole`,
+      description: "Gitana UI server: its config files and the notification queue",
+    });
+    this.antivirusRole = new TaskRole(this, "antivirus-role", {
+      aws: props.aws,
+      roleName: `${props.name}-ecsTaskAntivirusRole`,
+      description: "Antivirus and ClamAV: no AWS access",
+    });
+  }
+
+  /** The roles containers run as. */
+  get containerRoles(): TaskRole[] {
+    return [this.nodeRole, this.uiRole, this.antivirusRole];
   }
 
   /**
@@ -66,20 +86,22 @@ export class GitanaTaskRoles extends Construct {
     ]);
   }
 
-  /** `aws ecs execute-command` into the tasks: the SSM message channels, which AWS allows only on "*". */
+  /** `aws ecs execute-command` into every task: the SSM message channels, which AWS allows only on "*". */
   grantEcsExec(): void {
-    this.nodeRole.addToPolicy("ecs-exec", [
-      {
-        sid: "SsmMessageChannelsForEcsExec",
-        actions: [
-          "ssmmessages:CreateControlChannel",
-          "ssmmessages:CreateDataChannel",
-          "ssmmessages:OpenControlChannel",
-          "ssmmessages:OpenDataChannel",
-        ],
-        resources: ["*"],
-      },
-    ]);
+    for (const role of this.containerRoles) {
+      role.addToPolicy("ecs-exec", [
+        {
+          sid: "SsmMessageChannelsForEcsExec",
+          actions: [
+            "ssmmessages:CreateControlChannel",
+            "ssmmessages:CreateDataChannel",
+            "ssmmessages:OpenControlChannel",
+            "ssmmessages:OpenDataChannel",
+          ],
+          resources: ["*"],
+        },
+      ]);
+    }
   }
 
   /**

@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import type { ITerraformDependable } from "cdktf";
 import { Lb } from "@cdktf/provider-aws/lib/lb";
 import { LbListener } from "@cdktf/provider-aws/lib/lb-listener";
 import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
@@ -25,7 +26,12 @@ export interface GitanaLoadBalancerProps {
   readonly healthCheckPath: string;
   /** With a certificate: HTTPS on 443 and a redirect from 80. Without: plain HTTP on 80. @default - none */
   readonly certificateArn?: string;
-  readonly accessLogs: { readonly bucketName: string; readonly prefix: string };
+  /** Where access logs go; the bucket policy that admits ELB log delivery must exist first. */
+  readonly accessLogs: {
+    readonly bucketName: string;
+    readonly prefix: string;
+    readonly bucketPolicy: ITerraformDependable;
+  };
   readonly deletionProtection: boolean;
 }
 
@@ -90,6 +96,8 @@ export class GitanaLoadBalancer extends Construct {
         prefix: props.accessLogs.prefix,
         enabled: true,
       },
+      // ELB checks it may write to the bucket when the load balancer is created.
+      dependsOn: [props.accessLogs.bucketPolicy],
     });
     this.dnsName = loadBalancer.dnsName;
     this.zoneId = loadBalancer.zoneId;

@@ -53,6 +53,8 @@ export class SecureBucket extends Construct {
   readonly bucket: S3Bucket;
   readonly bucketName: string;
   readonly bucketArn: string;
+  /** The bucket policy: services that write into the bucket (ALB logs) must wait for it. */
+  readonly policy: S3BucketPolicy;
   private readonly purpose: string;
   private readonly region: string;
   private readonly kmsKeyArn?: string;
@@ -171,7 +173,7 @@ export class SecureBucket extends Construct {
     }
     const policy = new DataAwsIamPolicyDocument(this, "policy-document", { statement: statements });
     // S3 rejects concurrent policy and public-access-block changes on one bucket: order them.
-    new S3BucketPolicy(this, "policy", {
+    this.policy = new S3BucketPolicy(this, "policy", {
       bucket,
       policy: policy.json,
       dependsOn: [publicAccessBlock],

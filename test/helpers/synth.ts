@@ -48,6 +48,11 @@ export function ref(
   return `\${${type}.${findOne(stack, type, nameFragment)[0]}.${attribute}}`;
 }
 
+/** The address (`type.name`) of the one resource of a type whose name contains `nameFragment`. */
+export function address(stack: StackJson, type: string, nameFragment: string): string {
+  return `${type}.${findOne(stack, type, nameFragment)[0]}`;
+}
+
 /** The statements of the aws_iam_policy_document a `${data.aws_iam_policy_document.X.json}` reference points at. */
 export function policyStatements(stack: StackJson, reference: unknown): Record<string, unknown>[] {
   const match = /^\$\{data\.aws_iam_policy_document\.([^.]+)\.json\}$/.exec(String(reference));

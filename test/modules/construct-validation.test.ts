@@ -77,7 +77,11 @@ describe("compute construct prop validation", () => {
           allowedCidrs: ["0.0.0.0/0"],
           targetPort: 8080,
           healthCheckPath: "/ping",
-          accessLogs: { bucketName: "logs", prefix: "alb" },
+          accessLogs: {
+            bucketName: "logs",
+            prefix: "alb",
+            bucketPolicy: { fqn: "aws_s3_bucket_policy.logs" },
+          },
           deletionProtection: true,
         }),
     ).not.toThrow();
@@ -91,7 +95,11 @@ describe("compute construct prop validation", () => {
           allowedCidrs: ["0.0.0.0/0"],
           targetPort: 8080,
           healthCheckPath: "/ping",
-          accessLogs: { bucketName: "logs", prefix: "alb" },
+          accessLogs: {
+            bucketName: "logs",
+            prefix: "alb",
+            bucketPolicy: { fqn: "aws_s3_bucket_policy.logs" },
+          },
           deletionProtection: true,
         }),
     ).toThrow(

@@ -1,5 +1,6 @@
 import { devInput, prodInput } from "../helpers/configs";
 import {
+  address,
   ref,
   resourceOf,
   resourcesOf,
@@ -55,16 +56,22 @@ describe("ECS cluster", () => {
 });
 
 describe("task definitions", () => {
-  test.each(SERVICES)(
-    "%s: Fargate, awsvpc, ARM64 Linux, with the two distinct roles",
-    (service) => {
+  test.each([
+    ["api", "node-role"],
+    ["api-worker", "node-role"],
+    ["ui", "ui-role"],
+    ["av", "antivirus-role"],
+    ["clamav", "antivirus-role"],
+  ])(
+    "%s: Fargate, awsvpc, ARM64 Linux, run by the execution role and its own task role (%s)",
+    (service, taskRole) => {
       expect(resourceOf(prod, "aws_ecs_task_definition", `compute_${service}_`)).toMatchObject({
         family: `gitana-prod-${service}`,
         requires_compatibilities: ["FARGATE"],
         network_mode: "awsvpc",
         runtime_platform: { operating_system_family: "LINUX", cpu_architecture: "ARM64" },
         execution_role_arn: ref(prod, "aws_iam_role", "execution-role", "arn"),
-        task_role_arn: ref(prod, "aws_iam_role", "node-role", "arn"),
+        task_role_arn: ref(prod, "aws_iam_role", taskRole, "arn"),
       });
     },
   );
@@ -102,7 +109,7 @@ describe("task definitions", () => {
       });
       expect(main(prod, service)).toMatchObject({
         essential: true,
-        dependsOn: [{ containerName: "init", condition: "COMPLETE" }],
+        dependsOn: [{ containerName: "init", condition: "SUCCESS" }],
         mountPoints: [{ sourceVolume: "gitana", containerPath: "/gitana" }],
       });
       expect(resourceOf(prod, "aws_ecs_task_definition", `compute_${service}_`).volume).toEqual([
@@ -135,7 +142,10 @@ describe("task definitions", () => {
           { name: "GITANA_CLUSTER_MEMBER_COUNT", value: "3" },
           { name: "GITANA_CONFIG_SHA256", value: expect.stringMatching(/^\$\{sha256\(/) },
           { name: "GITANA_JOBDISPATCHER_ENABLED", value: jobDispatcher },
-          { name: "JAVA_OPTS", value: "-XX:MaxRAMPercentage=85.0 -XX:+ExitOnOutOfMemoryError" },
+          {
+            name: "JAVA_TOOL_OPTIONS",
+            value: "-XX:MaxRAMPercentage=85.0 -XX:+ExitOnOutOfMemoryError",
+          },
         ],
         healthCheck: {
           command: ["CMD-SHELL", "curl -fsS http://localhost:8080/ping || exit 1"],
@@ -294,20 +304,48 @@ describe("services", () => {
     },
   );
 
+  const noRequestLimit = { timeout: { per_request_timeout_seconds: 0, idle_timeout_seconds: 600 } };
   test.each([
-    ["api", "api", 80, "http"],
-    ["ui", "ui", 80, "http"],
-    ["av", "av", 80, "http"],
-    ["clamav", "clamav", 3310, "clamd"],
-  ])("%s: reachable in the namespace as %s:%i", (service, dnsName, port, portName) => {
+    ["api", "api", 80, "http", noRequestLimit],
+    ["ui", "ui", 80, "http", noRequestLimit],
+    ["av", "av", 80, "http", noRequestLimit],
+    ["clamav", "clamav", 3310, "clamd", {}],
+  ])("%s: reachable in the namespace as %s:%i", (service, dnsName, port, portName, timeout) => {
     expect(ecsService(prod, service).service_connect_configuration).toEqual({
       enabled: true,
       namespace: ref(prod, "aws_service_discovery_http_namespace", "namespace", "arn"),
       service: [
-        { port_name: portName, discovery_name: dnsName, client_alias: { dns_name: dnsName, port } },
+        {
+          port_name: portName,
+          discovery_name: dnsName,
+          client_alias: { dns_name: dnsName, port },
+          ...timeout,
+        },
       ],
     });
   });
+
+  test.each([
+    ["av", ["clamav"]],
+    ["api", ["av"]],
+    ["api-worker", ["av"]],
+    ["ui", ["api"]],
+  ])(
+    "%s starts after the services it calls (%s), so Service Connect resolves them",
+    (service, callees) => {
+      const dependsOn = ecsService(prod, service).depends_on as string[];
+      for (const callee of callees) {
+        expect(dependsOn).toContain(address(prod, "aws_ecs_service", `compute_${callee}_service`));
+      }
+    },
+  );
+
+  test.each(SERVICES)(
+    "%s: a changed capacity provider strategy redeploys instead of replacing the service",
+    (service) => {
+      expect(ecsService(prod, service).force_new_deployment).toBe(true);
+    },
+  );
 
   test("api-worker is a Service Connect client only", () => {
     expect(ecsService(prod, "api-worker").service_connect_configuration).toEqual({

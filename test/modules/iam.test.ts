@@ -25,6 +25,8 @@ describe("task roles", () => {
   test.each([
     ["execution-role", "gitana-prod-ecsTaskExecutionRole"],
     ["node-role", "gitana-prod-ecsTaskNodeRole"],
+    ["ui-role", "gitana-prod-ecsTaskUiRole"],
+    ["antivirus-role", "gitana-prod-ecsTaskAntivirusRole"],
   ])(
     "%s is named per env and assumable only by ECS tasks of this account",
     (fragment, roleName) => {
@@ -52,10 +54,21 @@ describe("task roles", () => {
       "binary-bucket-read-write",
       "cluster-discovery",
       "config-bucket-read",
-      "notifications-consume",
       "notifications-publish",
       "search-http",
     ]);
+  });
+
+  test("the UI role reads its config and consumes the queue, nothing else", () => {
+    expect(Object.keys(rolePolicies(prod, "ui-role")).sort()).toEqual([
+      "config-bucket-read",
+      "notifications-consume",
+    ]);
+  });
+
+  test("the antivirus role, for code that parses untrusted uploads, has no AWS permission at all", () => {
+    expect(rolePolicies(prod, "antivirus-role")).toEqual({});
+    expect(Object.keys(rolePolicies(dev, "antivirus-role"))).toEqual(["ecs-exec"]);
   });
 
   test("ECS Exec permissions are added only where the env asks for them", () => {
@@ -113,7 +126,7 @@ describe("task roles", () => {
   });
 
   test("consume: receive, delete, change visibility and read attributes of the queue, decrypting through SQS", () => {
-    expect(rolePolicies(prod, "node-role")["notifications-consume"]).toEqual([
+    expect(rolePolicies(prod, "ui-role")["notifications-consume"]).toEqual([
       {
         sid: "ConsumeTheNotificationQueue",
         actions: [

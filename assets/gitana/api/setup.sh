@@ -3,6 +3,9 @@
 # DocumentDB requires TLS with a certificate from the Amazon RDS CAs, which the JVM does not trust
 # out of the box: import the RDS global CA bundle into the JVM's trust store. Without it the API
 # server cannot reach its database, so any failure here stops the container loudly.
+# The work runs in a subshell: if the image sources this file instead of running it, `set -eu`
+# must not leak into its entrypoint; a failure still stops the container.
+(
 set -eu
 
 BUNDLE_URL="https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem"
@@ -23,7 +26,11 @@ until curl --silent --show-error --fail --location --max-time 30 "$BUNDLE_URL" -
 done
 
 # One file per certificate of the bundle.
-awk -v dir="$WORK_DIR" '/-----BEGIN CERTIFICATE-----/ { n++ } n > 0 { print > (dir "/rds-ca-" n ".pem") }' "$WORK_DIR/bundle.pem"
+awk -v dir="$WORK_DIR" '
+  /-----BEGIN CERTIFICATE-----/ { n++; file = dir "/rds-ca-" n ".pem" }
+  n > 0 { print > file }
+  /-----END CERTIFICATE-----/ { close(file) }
+' "$WORK_DIR/bundle.pem"
 
 imported=0
 for cert in "$WORK_DIR"/rds-ca-*.pem; do
@@ -41,3 +48,4 @@ if [ "$imported" -eq 0 ]; then
 fi
 echo "setup.sh: imported $imported RDS CA certificates into $TRUSTSTORE"
 rm -rf "$WORK_DIR"
+) || exit 1
