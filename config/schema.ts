@@ -8,6 +8,7 @@ import {
 } from "../modules/network/subnet-layout";
 import { computeSchema } from "./compute";
 import { gitanaConfigSchema } from "./gitana-config";
+import { suppressionsSchema } from "./suppressions";
 import { documentDbSchema, iamSchema, openSearchSchema, protectionSchema } from "./data-layer";
 
 /**
@@ -127,6 +128,8 @@ export const platformEnvSchema = z
     compute: computeSchema,
     /** Additions to the Gitana configuration we render. */
     gitanaConfig: gitanaConfigSchema.prefault({}),
+    /** Security-baseline controls this env accepts failing, each with its reason. @default [] */
+    suppressions: suppressionsSchema,
     stateBackend: stateBackendSchema,
   })
   .superRefine((config, ctx) => {
@@ -211,6 +214,7 @@ function checkNetworkFits(
 export const bootstrapEnvSchema = z.strictObject({
   kind: z.literal("bootstrap", { error: 'must be "platform" or "bootstrap"' }),
   tags: tags.default({}),
+  suppressions: suppressionsSchema,
   stateBackend: stateBackendSchema,
 });
 

@@ -1,0 +1,29 @@
+import { z } from "zod";
+import { CONTROL_IDS } from "../policy";
+
+/**
+ * Controls of the security baseline an env accepts failing, each with a written reason that every
+ * `npm run check` report prints. prod has none.
+ */
+export const suppressionsSchema = z
+  .array(
+    z.strictObject({
+      control: z
+        .string({ error: "must be a control id" })
+        .refine((id) => CONTROL_IDS.includes(id), {
+          error: (issue) =>
+            `is not a control of the policy check; known: ${CONTROL_IDS.join(", ")} (got ${String(issue.input)})`,
+        }),
+      reason: z
+        .string({ error: "must say why this env accepts the failure" })
+        .trim()
+        .min(20, { error: "must say why this env accepts the failure, in at least 20 characters" }),
+      /** Only findings whose resource address contains this. @default - every resource */
+      resource: z
+        .string()
+        .min(1, { error: "must not be empty; omit it to cover every resource" })
+        .optional(),
+    }),
+    { error: "must be a list of { control, reason } objects" },
+  )
+  .default([]);

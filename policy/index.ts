@@ -1,0 +1,105 @@
+import type { PlanView } from "./plan-view";
+import type { Finding, Rule } from "./rule";
+import { dataLossRules } from "./rules/data-loss";
+import { dataStoreRules } from "./rules/data-stores";
+import { ecsRules } from "./rules/ecs";
+import { elbRules } from "./rules/elb";
+import { iamRules } from "./rules/iam";
+import { logsAndKeysRules } from "./rules/logs-and-keys";
+import { messagingRules } from "./rules/messaging";
+import { networkRules } from "./rules/network";
+import { s3Rules } from "./rules/s3";
+
+export { planView, type PlanView } from "./plan-view";
+export type { Finding, Rule } from "./rule";
+
+/** Every control the check evaluates, in report order. */
+export const RULES: readonly Rule[] = [
+  ...s3Rules,
+  ...dataStoreRules,
+  ...messagingRules,
+  ...ecsRules,
+  ...elbRules,
+  ...networkRules,
+  ...iamRules,
+  ...logsAndKeysRules,
+  ...dataLossRules,
+];
+export const CONTROL_IDS: readonly string[] = RULES.map((r) => r.id);
+
+/** A failing control an env accepts, with the reason printed in every report. */
+export interface Suppression {
+  readonly control: string;
+  readonly reason: string;
+  /** Only findings whose resource address contains this. @default - every resource */
+  readonly resource?: string;
+}
+
+export type Status = "PASS" | "FAIL" | "SUPPRESSED";
+export interface Result extends Finding {
+  readonly status: Status;
+}
+
+/**
+ * Runs every rule over the plan view. A failure an env suppresses is reported as SUPPRESSED with
+ * its reason; a suppression that matches no failure is itself a failure, so stale ones go away.
+ */
+export function evaluate(
+  view: PlanView,
+  suppressions: readonly Suppression[] = [],
+  rules = RULES,
+): Result[] {
+  const used = new Set<Suppression>();
+  const results: Result[] = rules.flatMap((rule) =>
+    rule.check(view).map((finding): Result => {
+      if (finding.pass) return { ...finding, status: "PASS" };
+      const suppression = suppressions.find(
+        (s) =>
+          s.control === finding.control &&
+          (s.resource === undefined || finding.resource.includes(s.resource)),
+      );
+      if (!suppression) return { ...finding, status: "FAIL" };
+      used.add(suppression);
+      return {
+        ...finding,
+        status: "SUPPRESSED",
+        why: `${finding.why} (suppressed: ${suppression.reason})`,
+      };
+    }),
+  );
+  for (const stale of suppressions.filter((s) => !used.has(s))) {
+    results.push({
+      control: stale.control,
+      resource: stale.resource ?? "(suppression)",
+      pass: false,
+      status: "FAIL",
+      why: "the env suppresses this control but nothing fails it: remove the suppression",
+    });
+  }
+  return results;
+}
+
+/** The report: one row per finding, then a summary line. */
+export function formatReport(env: string, results: readonly Result[]): string {
+  const rows = results.map((r) => [r.control, shorten(r.resource), r.status, r.why]);
+  const header = ["control", "resource", "status", "why"];
+  const widths = header.map((h, i) =>
+    Math.min(60, Math.max(h.length, ...rows.map((row) => row[i].length))),
+  );
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i < 3 ? c.padEnd(widths[i]) : c)).join("  ");
+  const count = (status: Status) => results.filter((r) => r.status === status).length;
+  return [
+    `Security baseline of env "${env}"`,
+    line(header),
+    line(widths.map((w) => "-".repeat(w))),
+    ...rows.map(line),
+    "",
+    `${count("PASS")} passed, ${count("SUPPRESSED")} suppressed, ${count("FAIL")} failed`,
+  ].join("\n");
+}
+
+/** `aws_s3_bucket.gitana_storage_binaries_bucket_965EA2F9` -> `aws_s3_bucket.storage_binaries_bucket`. */
+function shorten(address: string): string {
+  return address.replace(/\.gitana_/, ".").replace(/_[0-9A-F]{8}$/, "");
+}

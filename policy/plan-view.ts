@@ -1,0 +1,120 @@
+/**
+ * The view the policy rules read: every resource and data source of a stack, from the offline
+ * plan (`terraform show -json`: values after provider defaults) overlaid with the synthesized
+ * configuration (which keeps references as `${type.name.attr}` and the `lifecycle` meta-arguments
+ * the plan JSON omits). One shape for both: single blocks are objects, repeated blocks arrays.
+ */
+
+export interface PlannedResource {
+  readonly address: string;
+  readonly mode: "managed" | "data";
+  readonly type: string;
+  readonly name: string;
+  /** Planned values overlaid with the configured values (references kept as strings). */
+  readonly attrs: Record<string, unknown>;
+  readonly lifecycle: { readonly prevent_destroy?: boolean };
+}
+
+export interface PlanView {
+  readonly resources: readonly PlannedResource[];
+}
+
+interface PlanJson {
+  planned_values?: { root_module?: { resources?: PlanJsonResource[] } };
+  /** Data sources Terraform could read while planning are here, not in planned_values. */
+  prior_state?: { values?: { root_module?: { resources?: PlanJsonResource[] } } };
+}
+interface PlanJsonResource {
+  address: string;
+  mode: "managed" | "data";
+  type: string;
+  name: string;
+  index?: unknown;
+  values?: Record<string, unknown>;
+}
+export interface StackJson {
+  resource?: Record<string, Record<string, Record<string, unknown>>>;
+  data?: Record<string, Record<string, Record<string, unknown>>>;
+}
+
+export function planView(plan: PlanJson, stack: StackJson): PlanView {
+  const seen = new Set<string>();
+  const resources: PlannedResource[] = [];
+  const planned = [
+    ...(plan.planned_values?.root_module?.resources ?? []),
+    ...(plan.prior_state?.values?.root_module?.resources ?? []).filter((r) => r.mode === "data"),
+  ];
+  for (const resource of planned) {
+    const key = `${resource.mode}.${resource.type}.${resource.name}`;
+    if (seen.has(key)) continue; // for_each instances share one configuration
+    seen.add(key);
+    const source = resource.mode === "data" ? stack.data : stack.resource;
+    const configured = source?.[resource.type]?.[resource.name] ?? {};
+    const { lifecycle, ...config } = configured as {
+      lifecycle?: PlannedResource["lifecycle"];
+    } & Record<string, unknown>;
+    delete config["//"];
+    resources.push({
+      address: `${resource.mode === "data" ? "data." : ""}${resource.type}.${resource.name}`,
+      mode: resource.mode,
+      type: resource.type,
+      name: resource.name,
+      attrs: { ...unwrapBlocks(resource.values ?? {}), ...config },
+      lifecycle: lifecycle ?? {},
+    });
+  }
+  return { resources };
+}
+
+/** Plan JSON gives every nested block as a list; a single block becomes its object. */
+function unwrapBlocks(values: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(values).map(([key, value]) =>
+      Array.isArray(value) && value.length === 1 && isObject(value[0])
+        ? [key, value[0]]
+        : [key, value],
+    ),
+  );
+}
+
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Resources of one type. */
+export function ofType(
+  view: PlanView,
+  type: string,
+  mode: "managed" | "data" = "managed",
+): PlannedResource[] {
+  return view.resources.filter((r) => r.type === type && r.mode === mode);
+}
+
+/** True when `value` (a string, or anything holding strings) refers to `target`. */
+export function refersTo(value: unknown, target: PlannedResource): boolean {
+  return JSON.stringify(value ?? null).includes(`${target.address}.`);
+}
+
+/** A single nested block, whether configured as an object or planned as a one-element list. */
+export function block(
+  attrs: Record<string, unknown>,
+  name: string,
+): Record<string, unknown> | undefined {
+  const value = attrs[name];
+  if (Array.isArray(value)) return isObject(value[0]) ? value[0] : undefined;
+  return isObject(value) ? value : undefined;
+}
+
+/** The statements of the aws_iam_policy_document a `${data.aws_iam_policy_document.X.json}` names. */
+export function policyStatements(
+  view: PlanView,
+  reference: unknown,
+): Record<string, unknown>[] | undefined {
+  const match = /\$\{data\.aws_iam_policy_document\.([^.}]+)\.json\}/.exec(String(reference ?? ""));
+  if (!match) return undefined;
+  const document = view.resources.find(
+    (r) => r.mode === "data" && r.type === "aws_iam_policy_document" && r.name === match[1],
+  );
+  const statements = document?.attrs.statement;
+  return Array.isArray(statements) ? (statements as Record<string, unknown>[]) : undefined;
+}
