@@ -4,27 +4,43 @@
  * table of control, resource, status and why; exits 1 on any failure. Suppressions come only from
  * the env's config, each with its reason, and are printed too.
  */
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadEnvironments } from "../config/environments";
 import { evaluate, formatReport, planView } from "../policy";
-import { planStack } from "./lib/plan-env";
+import { planStack, type PlannedStack } from "./lib/plan-env";
 import { ENVS_DIR, synthAll } from "./lib/synth";
 
 async function main(): Promise<number> {
-  const env = process.argv[2];
+  const [env, ...options] = process.argv.slice(2);
   const configs = loadEnvironments(ENVS_DIR);
   const config = configs.find((c) => c.env === env);
   if (!config) {
     console.error(
-      `${env ? `Unknown env "${env}"` : "No env given"}. Usage: npm run check -- <env>, where <env> is one of: ${configs.map((c) => c.env).join(", ")}`,
+      `${env ? `Unknown env "${env}"` : "No env given"}. Usage: npm run check -- <env> [--plan-json <file> --stack-json <file>], where <env> is one of: ${configs.map((c) => c.env).join(", ")}`,
     );
     return 2;
   }
-  const stackDirs = synthAll(join(__dirname, "..", "cdktf.out", "check"));
-  const { plan, stack } = await planStack(stackDirs[env]);
+  const { plan, stack } = fromFiles(options) ?? (await planStack(synthAll(join(__dirname, "..", "cdktf.out", "check"))[env]));
   const results = evaluate(planView(plan as never, stack as never), config.suppressions);
   console.log(formatReport(env, results));
   return results.some((r) => r.status === "FAIL") ? 1 : 0;
+}
+
+/**
+ * `--plan-json <terraform show -json output> --stack-json <cdk.tf.json>`: check a plan made
+ * elsewhere (a CI job that already planned) instead of synthesizing and planning here.
+ */
+function fromFiles(options: string[]): PlannedStack | undefined {
+  const value = (flag: string) => {
+    const i = options.indexOf(flag);
+    return i >= 0 ? options[i + 1] : undefined;
+  };
+  const planFile = value("--plan-json");
+  const stackFile = value("--stack-json");
+  if (!planFile && !stackFile) return undefined;
+  if (!planFile || !stackFile) throw new Error("--plan-json and --stack-json go together");
+  return { plan: JSON.parse(readFileSync(planFile, "utf8")), stack: JSON.parse(readFileSync(stackFile, "utf8")) };
 }
 
 main().then(

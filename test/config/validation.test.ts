@@ -379,6 +379,20 @@ describe("env config validation", () => {
       '"office"',
       "must be an IPv4 CIDR such as 203.0.113.0/24",
     ],
+    [
+      "a suppression without a reason",
+      (c) => (c.suppressions = [{ control: "ELB.6", reason: "" }]),
+      "suppressions.0.reason",
+      '""',
+      "must say why this env accepts the failure, in at least 20 characters",
+    ],
+    [
+      "a suppression of a control the check does not have",
+      (c) => (c.suppressions = [{ control: "S3.99", reason: "a reason long enough to read" }]),
+      "suppressions.0.control",
+      '"S3.99"',
+      "is not a control of the policy check; known: S3.8, S3.5",
+    ],
   ])("rejects %s", (_what, mutate, field, value, rule) => {
     const error = rejection(mutate);
     expect(error.env).toBe("dev");

@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadEnvironments } from "../../config/environments";
@@ -14,6 +15,7 @@ import {
  * otherwise), validate, and an offline plan. A missing terraform fails here, with install advice.
  */
 interface StackRun {
+  dir: string;
   validate: TerraformResult;
   plan: TerraformResult;
   show: TerraformResult;
@@ -49,7 +51,8 @@ beforeAll(async () => {
     const resourceCount = Object.values(stack.resource ?? {})
       .flatMap((byName) => Object.values(byName))
       .reduce((n, resource) => n + instanceCount(resource), 0);
-    runs.set(name, { validate, plan, show, resourceCount });
+    if (show.code === 0) writeFileSync(join(dir, "plan.json"), show.stdout);
+    runs.set(name, { dir, validate, plan, show, resourceCount });
   };
   // Terraform is mostly single-threaded: one stack per core.
   const queue = [...stackNames];
@@ -87,4 +90,55 @@ describe.each(stackNames)("stack %s", (name) => {
       planned.resource_changes.filter((c) => c.change.actions.join() === "create"),
     ).toHaveLength(resourceCount);
   });
+
+  test("meets the security baseline: `npm run check` passes, with only the env's written suppressions", () => {
+    const { dir } = runOf(name);
+    const check = runCheck(name, join(dir, "plan.json"), join(dir, "cdk.tf.json"));
+    expect(check.stdout).toMatch(/\d+ passed, \d+ suppressed, 0 failed/);
+    expect(check.status).toBe(0);
+    if (name === "prod") expect(check.stdout).toMatch(/ 0 suppressed, 0 failed/);
+  });
 });
+
+test("`npm run check` fails, naming the control, on a plan that breaks the baseline", () => {
+  const { dir } = runOf("prod");
+  const plan = JSON.parse(readFileSync(join(dir, "plan.json"), "utf8")) as {
+    planned_values: {
+      root_module: { resources: { type: string; values: Record<string, unknown> }[] };
+    };
+  };
+  for (const resource of plan.planned_values.root_module.resources) {
+    if (resource.type === "aws_subnet") resource.values.map_public_ip_on_launch = true;
+  }
+  const violating = join(dir, "violating-plan.json");
+  writeFileSync(violating, JSON.stringify(plan));
+  const stack = JSON.parse(readFileSync(join(dir, "cdk.tf.json"), "utf8")) as {
+    resource: Record<string, Record<string, Record<string, unknown>>>;
+  };
+  for (const subnet of Object.values(stack.resource.aws_subnet))
+    subnet.map_public_ip_on_launch = true;
+  const violatingStack = join(dir, "violating-stack.json");
+  writeFileSync(violatingStack, JSON.stringify(stack));
+  const check = runCheck("prod", violating, violatingStack);
+  expect(check.status).toBe(1);
+  expect(check.stdout).toMatch(/EC2\.15 +aws_subnet\.\S+ +FAIL +assigns public IPs on launch/);
+  expect(check.stdout).toMatch(/9 failed$/m);
+});
+
+/** The real `npm run check` entry point, on a plan made by this suite. */
+function runCheck(env: string, planJson: string, stackJson: string) {
+  return spawnSync(
+    process.execPath,
+    [
+      "--require",
+      "ts-node/register/transpile-only",
+      join(__dirname, "..", "..", "scripts", "check.ts"),
+      env,
+      "--plan-json",
+      planJson,
+      "--stack-json",
+      stackJson,
+    ],
+    { encoding: "utf8" },
+  );
+}
