@@ -21,7 +21,9 @@ async function main(): Promise<number> {
     );
     return 2;
   }
-  const { plan, stack } = fromFiles(options) ?? (await planStack(synthAll(join(__dirname, "..", "cdktf.out", "check"))[env]));
+  const { plan, stack } =
+    fromFiles(options) ??
+    (await planStack(synthAll(join(__dirname, "..", "cdktf.out", "check"))[env]));
   const results = evaluate(planView(plan as never, stack as never), config.suppressions);
   console.log(formatReport(env, results));
   return results.some((r) => r.status === "FAIL") ? 1 : 0;
@@ -40,7 +42,10 @@ function fromFiles(options: string[]): PlannedStack | undefined {
   const stackFile = value("--stack-json");
   if (!planFile && !stackFile) return undefined;
   if (!planFile || !stackFile) throw new Error("--plan-json and --stack-json go together");
-  return { plan: JSON.parse(readFileSync(planFile, "utf8")), stack: JSON.parse(readFileSync(stackFile, "utf8")) };
+  return {
+    plan: JSON.parse(readFileSync(planFile, "utf8")),
+    stack: JSON.parse(readFileSync(stackFile, "utf8")),
+  };
 }
 
 main().then(
