@@ -98,6 +98,8 @@ export const computeSchema = z
         av: loadBalancer.prefault({ internetFacing: false }),
       })
       .prefault({}),
+    /** An AWS WAF web ACL of AWS managed rule groups on the internet-facing load balancers. @default false */
+    webAcl: bool.default(false),
     /** Public DNS and TLS. Without it, the load balancers listen on plain HTTP only. @default - none */
     domain: z
       .strictObject({

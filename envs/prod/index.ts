@@ -45,6 +45,7 @@ export const config: PlatformEnvInput = {
       av: { cpu: 1024, memory: 2048, desiredCount: 2 },
       clamav: { cpu: 1024, memory: 3072, desiredCount: 2 },
     },
+    webAcl: true,
     domain: { name: "cms.example.com", hostedZoneId: "Z0EXAMPLE000000PROD01" },
   },
   stateBackend,

@@ -40,6 +40,7 @@ export const config: PlatformEnvInput = {
       av: { cpu: 1024, memory: 2048, desiredCount: 1, spot: true },
       clamav: { cpu: 1024, memory: 3072, desiredCount: 1, spot: true },
     },
+    webAcl: true,
     domain: { name: "staging.cms.example.com", hostedZoneId: "Z0EXAMPLE00STAGING01" },
   },
   // What staging accepts failing in `npm run check -- staging`, and why (prod accepts nothing).

@@ -5,6 +5,7 @@ import { DnsValidatedCertificate, loadBalancerAlias } from "../dns";
 import type { DocumentDbCluster } from "../documentdb";
 import type { GitanaTaskRoles } from "../iam";
 import { GitanaLoadBalancer, type GitanaLoadBalancerProps } from "../loadbalancing";
+import { GitanaWebAcl } from "../loadbalancing/web-acl";
 import type { OpenSearchDomain } from "../opensearch";
 import type { GitanaSecretName } from "../secrets";
 import { GitanaCluster } from "./cluster";
@@ -74,6 +75,8 @@ export class GitanaCompute extends Construct {
   readonly loadBalancers: Readonly<Record<PublicService, GitanaLoadBalancer>>;
   /** The URL users reach each public service at. */
   readonly urls: Readonly<Record<PublicService, string>>;
+  /** The WAF web ACL in front of the internet-facing load balancers, when configured. */
+  readonly webAcl?: GitanaWebAcl;
 
   constructor(scope: Construct, id: string, props: GitanaComputeProps) {
     super(scope, id);
@@ -113,6 +116,17 @@ export class GitanaCompute extends Construct {
       ui: loadBalancer("ui", UI_PORT, "/"),
       av: loadBalancer("av", AV_PORT, "/"),
     };
+
+    if (config.webAcl) {
+      this.webAcl = new GitanaWebAcl(this, "web-acl", {
+        name,
+        loadBalancerArns: PUBLIC_SERVICES.filter((s) => config.loadBalancers[s].internetFacing).map(
+          (s) => this.loadBalancers[s].arn,
+        ),
+        logRetentionDays: props.logRetentionDays,
+        logsKmsKeyArn: props.logsKmsKeyArn,
+      });
+    }
 
     const common = {
       aws,

@@ -613,3 +613,57 @@ describe("execution role", () => {
     ]);
   });
 });
+
+describe("web application firewall", () => {
+  test("prod puts AWS managed rule groups in front of its internet-facing load balancers", () => {
+    const acl = resourceOf(prod, "aws_wafv2_web_acl");
+    expect(acl).toMatchObject({
+      name: "gitana-prod",
+      scope: "REGIONAL",
+      default_action: { allow: {} },
+    });
+    expect(
+      (acl.rule as { name: string; override_action: unknown }[]).map((r) => [
+        r.name,
+        r.override_action,
+      ]),
+    ).toEqual([
+      ["AWSManagedRulesAmazonIpReputationList", { none: {} }],
+      ["AWSManagedRulesCommonRuleSet", { none: {} }],
+      ["AWSManagedRulesKnownBadInputsRuleSet", { none: {} }],
+      ["AWSManagedRulesSQLiRuleSet", { none: {} }],
+    ]);
+    expect(
+      resourcesOf(prod, "aws_wafv2_web_acl_association")
+        .map(([, a]) => a.resource_arn)
+        .sort(),
+    ).toEqual([ref(prod, "aws_lb", "api-lb", "arn"), ref(prod, "aws_lb", "ui-lb", "arn")].sort());
+  });
+
+  test("uploads larger than 8 KB are only counted, not blocked", () => {
+    const common = (
+      resourceOf(prod, "aws_wafv2_web_acl").rule as {
+        name: string;
+        statement: Record<string, Record<string, unknown>>;
+      }[]
+    ).find((r) => r.name === "AWSManagedRulesCommonRuleSet");
+    expect(common?.statement.managed_rule_group_statement.rule_action_override).toEqual([
+      { name: "SizeRestrictions_BODY", action_to_use: { count: {} } },
+    ]);
+  });
+
+  test("blocked and counted requests are logged to a KMS-encrypted group WAF accepts", () => {
+    expect(resourceOf(prod, "aws_cloudwatch_log_group", "web-acl")).toMatchObject({
+      name: "aws-waf-logs-gitana-prod",
+      retention_in_days: 400,
+      kms_key_id: ref(prod, "aws_kms_key", "logs-key", "arn"),
+    });
+    expect(
+      resourceOf(prod, "aws_wafv2_web_acl_logging_configuration").log_destination_configs,
+    ).toEqual([ref(prod, "aws_cloudwatch_log_group", "web-acl", "arn")]);
+  });
+
+  test("dev has no web ACL (not configured)", () => {
+    expect(resourcesOf(dev, "aws_wafv2_web_acl")).toEqual([]);
+  });
+});
