@@ -1,17 +1,35 @@
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { InvalidConfigError, loadEnvConfig } from "../../config/load";
+import { synthAll } from "../../scripts/lib/synth";
 import type { PlatformEnvInput } from "../../config/schema";
 import { bootstrapInput, devInput } from "../helpers/configs";
 
 type Mutation = (config: PlatformEnvInput & Record<string, unknown>) => void;
 
-/** Validates dev's config after `mutate`; returns the error it must raise. */
-function rejection(mutate: Mutation, env = "dev"): InvalidConfigError {
+/**
+ * Synthesizes an envs folder holding dev's config after `mutate`, the way main.ts does; returns
+ * the error it must raise, after checking that nothing at all was written.
+ */
+function rejection(mutate: Mutation): InvalidConfigError {
   const config = devInput() as PlatformEnvInput & Record<string, unknown>;
   mutate(config);
+  const envs = mkdtempSync(join(tmpdir(), "gitana-bad-envs-"));
+  mkdirSync(join(envs, "dev"));
+  writeFileSync(join(envs, "dev", "index.js"), `exports.config = ${JSON.stringify(config)};`);
+  const outdir = join(mkdtempSync(join(tmpdir(), "gitana-bad-out-")), "cdktf.out");
   try {
-    loadEnvConfig(env, config);
+    synthAll(outdir, envs);
   } catch (error) {
-    if (error instanceof InvalidConfigError) return error;
+    expect(existsSync(outdir)).toBe(false);
+    const invalid = (error as Error).message;
+    // loadEnvironments aggregates per-env messages; the env's own error carries the problems.
+    try {
+      loadEnvConfig("dev", config);
+    } catch (own) {
+      if (own instanceof InvalidConfigError && invalid.includes(own.message)) return own;
+    }
     throw error;
   }
   throw new Error("the config was accepted");
@@ -27,7 +45,8 @@ describe("env config validation", () => {
     });
   });
 
-  // Each row: what is wrong, how to make it wrong, the field named, the value shown, the rule stated.
+  // Each row: what is wrong, how to make it wrong, the field named, the value shown, the rule
+  // stated. Each is synthesized like main.ts does: rejected, and nothing written.
   test.each<[string, Mutation, string, string, string]>([
     [
       "a malformed VPC CIDR",
