@@ -3,6 +3,7 @@ import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-p
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { arn, type AwsEnv } from "../core/aws-env";
+import { serviceTrustPolicy } from "../core/service-trust";
 import type { Grantable, PolicyStatement } from "../core/grants";
 
 export interface TaskRoleProps {
@@ -29,22 +30,17 @@ export class TaskRole extends Construct implements Grantable {
         `${this.node.path}: roleName "${props.roleName}" is ${props.roleName.length} characters; IAM allows 64`,
       );
     }
-    const trust = new DataAwsIamPolicyDocument(this, "trust", {
-      statement: [
-        {
-          actions: ["sts:AssumeRole"],
-          principals: [{ type: "Service", identifiers: ["ecs-tasks.amazonaws.com"] }],
-          condition: [
-            { test: "StringEquals", variable: "aws:SourceAccount", values: [props.aws.accountId] },
-            { test: "ArnLike", variable: "aws:SourceArn", values: [arn(props.aws, "ecs", "*")] },
-          ],
-        },
-      ],
-    });
+    const trust = serviceTrustPolicy(
+      this,
+      "trust",
+      props.aws,
+      "ecs-tasks.amazonaws.com",
+      arn(props.aws, "ecs", "*"),
+    );
     this.role = new IamRole(this, "role", {
       name: props.roleName,
       description: props.description,
-      assumeRolePolicy: trust.json,
+      assumeRolePolicy: trust,
     });
     this.roleArn = this.role.arn;
     this.roleName = this.role.name;

@@ -5,6 +5,7 @@ import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { arn, type AwsEnv } from "../core/aws-env";
+import { serviceTrustPolicy } from "../core/service-trust";
 
 export interface FlowLogsProps {
   readonly aws: AwsEnv;
@@ -30,27 +31,18 @@ export class FlowLogs extends Construct {
     });
     this.logGroupName = logGroup.name;
 
-    const trust = new DataAwsIamPolicyDocument(this, "trust", {
-      statement: [
-        {
-          actions: ["sts:AssumeRole"],
-          principals: [{ type: "Service", identifiers: ["vpc-flow-logs.amazonaws.com"] }],
-          // Confused-deputy guard: only flow logs of this account may assume the role.
-          condition: [
-            { test: "StringEquals", variable: "aws:SourceAccount", values: [props.aws.accountId] },
-            {
-              test: "ArnLike",
-              variable: "aws:SourceArn",
-              values: [arn(props.aws, "ec2", "vpc-flow-log/*")],
-            },
-          ],
-        },
-      ],
-    });
+    // Only flow logs of this account may assume the role.
+    const trust = serviceTrustPolicy(
+      this,
+      "trust",
+      props.aws,
+      "vpc-flow-logs.amazonaws.com",
+      arn(props.aws, "ec2", "vpc-flow-log/*"),
+    );
     const role = new IamRole(this, "role", {
       name: `${props.name}-vpc-flow-logs`,
       description: "Lets VPC Flow Logs write to its own log group",
-      assumeRolePolicy: trust.json,
+      assumeRolePolicy: trust,
     });
     const write = new DataAwsIamPolicyDocument(this, "write", {
       statement: [

@@ -67,42 +67,24 @@ describe("construct prop validation", () => {
 
 describe("compute construct prop validation", () => {
   test("GitanaLoadBalancer rejects a name over ELB's 32 characters", () => {
-    expect(
-      () =>
-        new GitanaLoadBalancer(stack(), "lb", {
-          name: "gitana-content-platform-prod-api",
-          vpcId: "vpc-1",
-          subnetIds: ["subnet-1"],
-          internetFacing: true,
-          allowedCidrs: ["0.0.0.0/0"],
-          targetPort: 8080,
-          healthCheckPath: "/ping",
-          accessLogs: {
-            bucketName: "logs",
-            prefix: "alb",
-            bucketPolicy: { fqn: "aws_s3_bucket_policy.logs" },
-          },
-          deletionProtection: true,
-        }),
-    ).not.toThrow();
-    expect(
-      () =>
-        new GitanaLoadBalancer(stack(), "lb", {
-          name: "gitana-content-platform-prod-apis",
-          vpcId: "vpc-1",
-          subnetIds: ["subnet-1"],
-          internetFacing: true,
-          allowedCidrs: ["0.0.0.0/0"],
-          targetPort: 8080,
-          healthCheckPath: "/ping",
-          accessLogs: {
-            bucketName: "logs",
-            prefix: "alb",
-            bucketPolicy: { fqn: "aws_s3_bucket_policy.logs" },
-          },
-          deletionProtection: true,
-        }),
-    ).toThrow(
+    const loadBalancer = (name: string) =>
+      new GitanaLoadBalancer(stack(), "lb", {
+        name,
+        vpcId: "vpc-1",
+        subnetIds: ["subnet-1"],
+        internetFacing: true,
+        allowedCidrs: ["0.0.0.0/0"],
+        targetPort: 8080,
+        healthCheckPath: "/ping",
+        accessLogs: {
+          bucketName: "logs",
+          prefix: "alb",
+          bucketPolicy: { fqn: "aws_s3_bucket_policy.logs" },
+        },
+        deletionProtection: true,
+      });
+    expect(() => loadBalancer("gitana-content-platform-prod-api")).not.toThrow();
+    expect(() => loadBalancer("gitana-content-platform-prod-apis")).toThrow(
       'test/lb: name "gitana-content-platform-prod-apis" is 33 characters; load balancer and target group names allow 32',
     );
   });
