@@ -8,6 +8,7 @@ import {
 } from "../modules/network/subnet-layout";
 import { computeSchema } from "./compute";
 import { gitanaConfigSchema } from "./gitana-config";
+import { importsSchema } from "./imports";
 import { suppressionsSchema } from "./suppressions";
 import { documentDbSchema, iamSchema, openSearchSchema, protectionSchema } from "./data-layer";
 
@@ -130,6 +131,8 @@ export const platformEnvSchema = z
     gitanaConfig: gitanaConfigSchema.prefault({}),
     /** Security-baseline controls this env accepts failing, each with its reason. @default [] */
     suppressions: suppressionsSchema,
+    /** Existing resources to adopt with import blocks, by construct path. @default {} */
+    imports: importsSchema,
     stateBackend: stateBackendSchema,
   })
   .superRefine((config, ctx) => {
