@@ -7,8 +7,13 @@ import { z } from "zod";
  */
 export const importsSchema = z
   .record(
-    z.string().regex(/^gitana\/[A-Za-z0-9/_-]+$/, { error: "construct paths start with gitana/ and name one resource, e.g. gitana/storage/binaries/bucket" }),
-    z.string({ error: "must be the import id of the existing resource" }).min(1, { error: "must not be empty" }),
+    z.string().regex(/^gitana\/[A-Za-z0-9/_-]+$/, {
+      error:
+        "construct paths start with gitana/ and name one resource, e.g. gitana/storage/binaries/bucket",
+    }),
+    z
+      .string({ error: "must be the import id of the existing resource" })
+      .min(1, { error: "must not be empty" }),
     { error: "must map construct paths to import ids" },
   )
   .default({});

@@ -8,6 +8,11 @@ import {
 } from "../modules/network/subnet-layout";
 import { computeSchema } from "./compute";
 import { gitanaConfigSchema } from "./gitana-config";
+import {
+  existingEcsClusterSchema,
+  existingKeysSchema,
+  existingNetworkSchema,
+} from "./bring-your-own";
 import { importsSchema } from "./imports";
 import { suppressionsSchema } from "./suppressions";
 import { documentDbSchema, iamSchema, openSearchSchema, protectionSchema } from "./data-layer";
@@ -76,6 +81,21 @@ export const stateBackendSchema = z.strictObject({
   region,
   /** Prefix of the bucket, table and key alias names. */
   namePrefix,
+  /** Your state bucket, lock table and KMS key instead of the bootstrap env's (then skip it).
+   * @default - the names derived from accountId, region and namePrefix */
+  existing: z
+    .strictObject({
+      bucket: z
+        .string()
+        .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: "must be an S3 bucket name" }),
+      lockTable: z
+        .string()
+        .regex(/^[A-Za-z0-9_.-]{3,255}$/, { error: "must be a DynamoDB table name" }),
+      kmsKeyArn: z
+        .string()
+        .regex(/^arn:aws[a-z-]*:kms:/, { error: "must be a KMS key or alias ARN" }),
+    })
+    .optional(),
   /** Also lock with an S3 lock file (Terraform >= 1.10), beside DynamoDB. @default false */
   useLockfile: z.boolean({ error: "must be true or false" }).default(false),
 });
@@ -120,7 +140,14 @@ export const platformEnvSchema = z
     tags: tags.default({}),
     /** Retention of every CloudWatch log group of the env. */
     logRetentionDays,
-    network: networkSchema,
+    /** The VPC to create. Give either this or existingNetwork. */
+    network: networkSchema.optional(),
+    /** Your VPC and subnets instead of ours. @default - create the network */
+    existingNetwork: existingNetworkSchema.optional(),
+    /** Your KMS keys instead of ours, per kind. @default - create all four */
+    existingKeys: existingKeysSchema.default({}),
+    /** Your ECS cluster instead of ours. @default - create the cluster */
+    existingEcsCluster: existingEcsClusterSchema.optional(),
     /** Guards against losing data; prod keeps both on. */
     protection: protectionSchema.prefault({}),
     documentDb: documentDbSchema,
@@ -155,7 +182,23 @@ export const platformEnvSchema = z
       }
       seen.add(az);
     });
-    checkNetworkFits(config.network, config.availabilityZones.length, ctx);
+    if (config.network && config.existingNetwork) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["existingNetwork"],
+        input: "(set)",
+        message:
+          "and network are both set: give network to create a VPC, or existingNetwork to use yours",
+      });
+    } else if (!config.network && !config.existingNetwork) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["network"],
+        input: undefined,
+        message: "must be given unless existingNetwork names your VPC and subnets",
+      });
+    }
+    if (config.network) checkNetworkFits(config.network, config.availabilityZones.length, ctx);
   });
 
 function checkNetworkFits(

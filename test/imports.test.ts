@@ -1,5 +1,5 @@
 import { devInput } from "./helpers/configs";
-import { address, synthEnv } from "./helpers/synth";
+import { address, synthEnv, type StackJson } from "./helpers/synth";
 
 describe("adopting existing resources with import blocks", () => {
   test("the README's example adopts an existing bucket and DocumentDB cluster", () => {
@@ -8,7 +8,7 @@ describe("adopting existing resources with import blocks", () => {
       "gitana/storage/binaries/bucket": "acme-gitana-binaries",
       "gitana/documentdb/cluster": "acme-gitana-docdb",
     };
-    const stack = synthEnv("dev", config) as { import?: { id: string; to: string }[] };
+    const stack = synthEnv("dev", config) as StackJson & { import?: { id: string; to: string }[] };
     expect(stack.import).toEqual([
       {
         id: "acme-gitana-binaries",

@@ -10,7 +10,7 @@ import type { ITerraformDependable } from "cdktf";
 import type { AwsEnv } from "../core/aws-env";
 import { encryptedLogGroup } from "../core/log-group";
 import type { TaskRole } from "../iam";
-import type { GitanaCluster } from "./cluster";
+import type { EcsClusterRef } from "./cluster";
 import { GITANA_VOLUME, renderContainer, type ContainerSpec } from "./container-definitions";
 import { fargateSizeProblem } from "./fargate-sizes";
 
@@ -38,7 +38,7 @@ export interface GitanaFargateServiceProps {
   readonly name: string;
   /** The service's own name in the cluster: `api`, `ui`, ... */
   readonly serviceName: string;
-  readonly cluster: GitanaCluster;
+  readonly cluster: EcsClusterRef;
   readonly vpcId: string;
   /** Private subnets; tasks never get public IPs (ECS.2). */
   readonly subnetIds: string[];
@@ -226,7 +226,7 @@ export class GitanaFargateService extends Construct {
       // Autoscaling owns the count once the service exists.
       lifecycle: props.scaling ? { ignoreChanges: ["desired_count"] } : undefined,
       dependsOn: [
-        props.cluster.capacityProviders,
+        ...props.cluster.ready,
         ...(props.loadBalancer?.dependsOn ?? []),
         ...(props.startAfter ?? []).map((callee) => callee.service),
       ],

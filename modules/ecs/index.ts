@@ -8,7 +8,7 @@ import { GitanaLoadBalancer, type GitanaLoadBalancerProps } from "../loadbalanci
 import { GitanaWebAcl } from "../loadbalancing/web-acl";
 import type { OpenSearchDomain } from "../opensearch";
 import type { GitanaSecretName } from "../secrets";
-import { GitanaCluster } from "./cluster";
+import { GitanaCluster, type EcsClusterRef } from "./cluster";
 import { GitanaFargateService } from "./fargate-service";
 import {
   antivirusServerContainer,
@@ -56,6 +56,8 @@ export interface GitanaComputeProps {
   readonly secretArns: Readonly<Record<GitanaSecretName, string>>;
   readonly logRetentionDays: number;
   readonly logsKmsKeyArn: string;
+  /** An ECS cluster of yours (with FARGATE and FARGATE_SPOT attached). @default - a new one */
+  readonly existingCluster?: EcsClusterRef;
   /** Load balancer deletion protection. */
   readonly deletionProtection: boolean;
   /** `aws ecs execute-command` into the tasks. */
@@ -68,7 +70,8 @@ export interface GitanaComputeProps {
  * and the network paths between them, opened only where one service calls another.
  */
 export class GitanaCompute extends Construct {
-  readonly cluster: GitanaCluster;
+  /** Ours, or yours (props.existingCluster). */
+  readonly cluster: EcsClusterRef;
   readonly services: Readonly<
     Record<"api" | "apiWorker" | "ui" | "av" | "clamav", GitanaFargateService>
   >;
@@ -82,7 +85,7 @@ export class GitanaCompute extends Construct {
     super(scope, id);
     const { config, aws, name } = props;
     const domain = config.domain;
-    this.cluster = new GitanaCluster(this, "cluster", { name });
+    this.cluster = props.existingCluster ?? new GitanaCluster(this, "cluster", { name });
 
     const certificateArn = domain
       ? new DnsValidatedCertificate(this, "certificate", {

@@ -4,7 +4,7 @@ import { Construct } from "constructs";
 import { TerraformResource } from "cdktf";
 import { PROJECT_ROOT } from "../../config/gitana-config";
 import type { PlatformEnvConfig } from "../../config/schema";
-import { awsEnv } from "../core/aws-env";
+import { arn, awsEnv, type AwsEnv } from "../core/aws-env";
 import { createAwsProvider } from "../core/provider";
 import { DocumentDbCluster } from "../documentdb";
 import { GitanaCompute } from "../ecs";
@@ -12,7 +12,9 @@ import { GitanaConfigFiles } from "../gitana-config";
 import { GitanaTaskRoles } from "../iam";
 import { cloudWatchLogsAccess, EncryptionKey, snsAccessForEncryptedQueues } from "../kms";
 import { GitanaMessaging } from "../messaging";
-import { GitanaNetwork } from "../network";
+import { GitanaNetwork, type NetworkOutputs } from "../network";
+import type { PolicyStatement } from "../core/grants";
+import { RemoteValues } from "./remote-values";
 import { OpenSearchDomain } from "../opensearch";
 import { GITANA_SECRETS, GitanaSecrets, type GitanaSecretName } from "../secrets";
 import { CONFIG_PREFIX, GitanaStorage, LOAD_BALANCER_LOG_PREFIX } from "../storage";
@@ -24,12 +26,17 @@ export interface GitanaPlatformProps {
   readonly config: PlatformEnvConfig;
 }
 
+/** A KMS key by ARN: one of the env's own, or yours. */
+export interface KeyRef {
+  readonly keyArn: string;
+}
+
 /** The env's encryption keys, one per kind of data, so a key policy grants no more than its kind needs. */
 export interface PlatformKeys {
-  readonly logs: EncryptionKey;
-  readonly data: EncryptionKey;
-  readonly messaging: EncryptionKey;
-  readonly secrets: EncryptionKey;
+  readonly logs: KeyRef;
+  readonly data: KeyRef;
+  readonly messaging: KeyRef;
+  readonly secrets: KeyRef;
 }
 
 /**
@@ -41,7 +48,8 @@ export class GitanaPlatform extends Construct {
   /** `<namePrefix>-<env>`: the prefix of every resource name. */
   readonly name: string;
   readonly keys: PlatformKeys;
-  readonly network: GitanaNetwork;
+  /** Ours (a GitanaNetwork) or yours (config existingNetwork). */
+  readonly network: NetworkOutputs;
   readonly roles: GitanaTaskRoles;
   readonly storage: GitanaStorage;
   readonly documentDb: DocumentDbCluster;
@@ -62,18 +70,23 @@ export class GitanaPlatform extends Construct {
     createAwsProvider(this, { aws, tags: config.tags });
     createRemoteStateBackend(this, config.env, config.stateBackend);
 
+    const remote = new RemoteValues(this, "remote-state");
+    // A key of the env's own, unless config names one of yours for that kind.
     const key = (
-      kind: string,
+      kind: keyof PlatformKeys,
       description: string,
-      serviceAccess = [] as ReturnType<typeof cloudWatchLogsAccess>[],
-    ) =>
-      new EncryptionKey(this, `${kind}-key`, {
+      serviceAccess: PolicyStatement[] = [],
+    ): KeyRef => {
+      const existing = config.existingKeys[kind];
+      if (existing !== undefined) return { keyArn: remote.resolve(existing) };
+      return new EncryptionKey(this, `${kind}-key`, {
         aws,
         alias: `${name}-${kind}`,
         description: `${description} of ${name}`,
         serviceAccess,
         preventDestroy,
       });
+    };
     this.keys = {
       logs: key("logs", "Encrypts the CloudWatch log groups", [cloudWatchLogsAccess(aws)]),
       data: key("data", "Encrypts S3 objects, DocumentDB storage and the OpenSearch domain"),
@@ -87,17 +100,19 @@ export class GitanaPlatform extends Construct {
       logRetentionDays: config.logRetentionDays,
     };
 
-    this.network = new GitanaNetwork(this, "network", {
-      aws,
-      name,
-      availabilityZones: config.availabilityZones,
-      vpcCidr: config.network.vpcCidr,
-      natStrategy: config.network.natStrategy,
-      subnetPrefixLengths: config.network.subnetPrefixLengths,
-      interfaceEndpoints: config.network.interfaceEndpoints,
-      flowLogRetentionDays: config.logRetentionDays,
-      logsKmsKeyArn: this.keys.logs.keyArn,
-    });
+    const existing = config.existingNetwork;
+    this.network = existing
+      ? {
+          vpcId: remote.resolve(existing.vpcId),
+          vpcCidr: existing.vpcCidr,
+          availabilityZones: config.availabilityZones,
+          subnetIds: {
+            public: existing.subnetIds.public.map((id) => remote.resolve(id)),
+            private: existing.subnetIds.private.map((id) => remote.resolve(id)),
+            data: existing.subnetIds.data.map((id) => remote.resolve(id)),
+          },
+        }
+      : this.createNetwork(aws, name, requireNetwork(config), config);
 
     this.roles = new GitanaTaskRoles(this, "iam", { aws, name });
 
@@ -217,11 +232,36 @@ export class GitanaPlatform extends Construct {
       ...logs,
       deletionProtection,
       enableExecuteCommand: config.iam.ecsExec,
+      existingCluster: config.existingEcsCluster && {
+        clusterName: config.existingEcsCluster.name,
+        clusterArn: arn(aws, "ecs", `cluster/${config.existingEcsCluster.name}`),
+        namespaceArn: remote.resolve(config.existingEcsCluster.serviceConnectNamespaceArn),
+        ready: [],
+      },
     });
     this.roles.grantClusterDiscovery(this.compute.cluster.clusterName);
 
     exportPlatformOutputs(this, this);
     adoptExistingResources(this, config.imports);
+  }
+
+  private createNetwork(
+    aws: AwsEnv,
+    name: string,
+    network: NonNullable<PlatformEnvConfig["network"]>,
+    config: PlatformEnvConfig,
+  ): GitanaNetwork {
+    return new GitanaNetwork(this, "network", {
+      aws,
+      name,
+      availabilityZones: config.availabilityZones,
+      vpcCidr: network.vpcCidr,
+      natStrategy: network.natStrategy,
+      subnetPrefixLengths: network.subnetPrefixLengths,
+      interfaceEndpoints: network.interfaceEndpoints,
+      flowLogRetentionDays: config.logRetentionDays,
+      logsKmsKeyArn: this.keys.logs.keyArn,
+    });
   }
 }
 
@@ -229,14 +269,23 @@ export class GitanaPlatform extends Construct {
  * Import blocks for existing resources the env adopts (config `imports`), so the first plan
  * imports them instead of creating them. A path that names no resource is an error.
  */
-function adoptExistingResources(platform: Construct, imports: Readonly<Record<string, string>>): void {
+function adoptExistingResources(
+  platform: Construct,
+  imports: Readonly<Record<string, string>>,
+): void {
   const stackPath = platform.node.scope?.node.path ?? "";
-  const resources = platform.node.findAll().filter((c): c is TerraformResource => c instanceof TerraformResource);
+  const resources = platform.node
+    .findAll()
+    .filter((c): c is TerraformResource => c instanceof TerraformResource);
   for (const [path, id] of Object.entries(imports)) {
     const resource = resources.find((r) => r.node.path === `${stackPath}/${path}`);
     if (!resource) {
       const stateful = resources
-        .filter((r) => ["aws_s3_bucket", "aws_docdb_cluster", "aws_opensearch_domain", "aws_kms_key"].includes(r.terraformResourceType))
+        .filter((r) =>
+          ["aws_s3_bucket", "aws_docdb_cluster", "aws_opensearch_domain", "aws_kms_key"].includes(
+            r.terraformResourceType,
+          ),
+        )
         .map((r) => r.node.path.slice(stackPath.length + 1));
       throw new Error(
         `Invalid config for env "${stackPath}" (envs/${stackPath}):\n  - imports.${path}: ${JSON.stringify(id)} names no resource of this env; stateful ones are ${stateful.join(", ")}`,
@@ -254,4 +303,11 @@ function readExtraFiles(sources: Readonly<Record<string, string>>): Record<strin
       readFileSync(isAbsolute(source) ? source : join(PROJECT_ROOT, source), "utf8"),
     ]),
   );
+}
+
+/** The network to create; the schema guarantees it is there when existingNetwork is not. */
+function requireNetwork(config: PlatformEnvConfig): NonNullable<PlatformEnvConfig["network"]> {
+  if (!config.network)
+    throw new Error(`env ${config.env}: network is required unless existingNetwork is set`);
+  return config.network;
 }

@@ -1,6 +1,7 @@
 import type { Construct } from "constructs";
 import { TerraformOutput } from "cdktf";
 import { PUBLIC_SERVICES } from "../ecs";
+import { GitanaNetwork } from "../network";
 import { GITANA_SECRETS, type GitanaSecretName } from "../secrets";
 import type { GitanaPlatform } from "./index";
 
@@ -45,6 +46,13 @@ function networkOutputs({ network }: GitanaPlatform): Record<string, Output> {
       value: network.subnetIds.data,
       description: "Isolated data subnets (DocumentDB, OpenSearch), in AZ order",
     },
+    // The rest exists only when this project made the network.
+    ...(network instanceof GitanaNetwork ? createdNetworkOutputs(network) : {}),
+  };
+}
+
+function createdNetworkOutputs(network: GitanaNetwork): Record<string, Output> {
+  return {
     public_route_table_id: {
       value: network.publicRouteTableId,
       description: "Route table of the public subnets",
@@ -191,9 +199,9 @@ function computeOutputs({ compute }: GitanaPlatform): Record<string, Output> {
       value: byService((s) => s.serviceName),
       description: "ECS service names, by service",
     },
-    service_connect_namespace: {
-      value: compute.cluster.namespaceName,
-      description: "Cloud Map namespace of Service Connect",
+    service_connect_namespace_arn: {
+      value: compute.cluster.namespaceArn,
+      description: "ARN of the Cloud Map namespace of Service Connect",
     },
     service_security_group_ids: {
       value: byService((s) => s.securityGroupId),

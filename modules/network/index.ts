@@ -22,6 +22,14 @@ import {
 } from "./subnet-layout";
 
 export type NatStrategy = "single" | "perAz";
+
+/** What the other layers need of a network, whether this project made it or it is yours. */
+export interface NetworkOutputs {
+  readonly vpcId: string;
+  readonly vpcCidr: string;
+  readonly availabilityZones: readonly string[];
+  readonly subnetIds: Readonly<Record<SubnetTier, string[]>>;
+}
 export { SUBNET_TIERS, type SubnetTier } from "./subnet-layout";
 
 export interface GitanaNetworkProps {
@@ -52,7 +60,7 @@ export interface GitanaNetworkProps {
  * egress through NAT) and isolated data subnets (DocumentDB, OpenSearch; no route out).
  * No subnet assigns public IPs, the default security group is emptied, flow logs are on.
  */
-export class GitanaNetwork extends Construct {
+export class GitanaNetwork extends Construct implements NetworkOutputs {
   readonly vpcId: string;
   readonly vpcCidr: string;
   readonly availabilityZones: readonly string[];

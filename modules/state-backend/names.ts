@@ -10,7 +10,7 @@ export interface StateBackendNames {
   readonly accessLogBucket: string;
   readonly lockTable: string;
   readonly kmsAlias: string;
-  /** ARN of the KMS alias: the S3 backend encrypts state objects with it. */
+  /** ARN of the KMS alias (or your key): the S3 backend encrypts state objects with it. */
   readonly kmsAliasArn: string;
 }
 
@@ -21,12 +21,14 @@ export interface StateBackendNames {
  */
 export function stateBackendNames(config: StateBackendConfig): StateBackendNames {
   const kmsAlias = `alias/${config.namePrefix}-tfstate`;
+  const existing = config.existing;
   return {
-    bucket: `${config.namePrefix}-tfstate-${config.accountId}-${config.region}`,
+    bucket: existing?.bucket ?? `${config.namePrefix}-tfstate-${config.accountId}-${config.region}`,
     accessLogBucket: `${config.namePrefix}-tfstate-logs-${config.accountId}-${config.region}`,
-    lockTable: `${config.namePrefix}-tfstate-lock`,
+    lockTable: existing?.lockTable ?? `${config.namePrefix}-tfstate-lock`,
     kmsAlias,
-    kmsAliasArn: arn(awsEnv(config.accountId, config.region), "kms", kmsAlias),
+    kmsAliasArn:
+      existing?.kmsKeyArn ?? arn(awsEnv(config.accountId, config.region), "kms", kmsAlias),
   };
 }
 

@@ -20,6 +20,16 @@ const MIRROR_CANDIDATES = [
   join(homedir(), ".local", "share", "terraform", "plugins"),
 ];
 
+/** A Terraform state with nothing in it (format 4). */
+const EMPTY_STATE = {
+  version: 4,
+  terraform_version: "1.5.0",
+  serial: 1,
+  lineage: "offline-plan",
+  outputs: {},
+  resources: [],
+};
+
 /** The name of the override file the harness drops into a stack folder. */
 export const OFFLINE_OVERRIDE_FILE = "offline_override.tf.json";
 
@@ -88,8 +98,9 @@ export function writeMirrorCliConfig(mirror: string): string {
  * pin lifted because no account is known. Credentials are not written here: `terraformEnv`
  * passes dummy ones to the terraform process only.
  */
-export function offlineOverride(stackJson: { provider?: { aws?: { alias?: string }[] } }): object {
+export function offlineOverride(stackJson: OfflineStack): object {
   const awsProviders = stackJson.provider?.aws ?? [];
+  const remoteStates = offlineRemoteStates(stackJson);
   return {
     terraform: { backend: { local: {} } },
     provider: {
@@ -101,7 +112,45 @@ export function offlineOverride(stackJson: { provider?: { aws?: { alias?: string
         allowed_account_ids: null,
       })),
     },
+    ...(Object.keys(remoteStates).length ? { data: { terraform_remote_state: remoteStates } } : {}),
   };
+}
+
+interface OfflineStack {
+  provider?: { aws?: { alias?: string }[] };
+  data?: { terraform_remote_state?: Record<string, unknown> };
+}
+
+/**
+ * Other states cannot be read offline: each `terraform_remote_state` reads an empty local state
+ * instead, and gets stand-in values for exactly the outputs the stack uses (lists of three where
+ * the stack takes elements), so the plan shows where they flow.
+ */
+function offlineRemoteStates(stackJson: OfflineStack): Record<string, object> {
+  const text = JSON.stringify(stackJson);
+  return Object.fromEntries(
+    Object.keys(stackJson.data?.terraform_remote_state ?? {}).map((name) => {
+      const defaults: Record<string, unknown> = {};
+      const uses = new RegExp(
+        `(element\\()?data\\.terraform_remote_state\\.${name.replace(/[^\w-]/g, "")}\\.outputs\\.([\\w-]+)`,
+        "g",
+      );
+      for (const [, element, output] of text.matchAll(uses)) {
+        defaults[output] = element ? [0, 1, 2].map((i) => standIn(output, i)) : standIn(output);
+      }
+      return [
+        name,
+        { backend: "local", config: { path: `offline-remote-state-${name}.tfstate` }, defaults },
+      ];
+    }),
+  );
+}
+
+/** A value shaped like what the output name says it is, so provider validation accepts it. */
+function standIn(output: string, index?: number): string {
+  const suffix = index === undefined ? "" : `-${index}`;
+  if (/arn$/i.test(output)) return `arn:aws:offline:eu-west-1:000000000000:${output}${suffix}`;
+  return `offline-${output}${suffix}`;
 }
 
 /** Environment of a terraform child process; with `offline`, dummy credentials that open nothing. */
@@ -165,10 +214,14 @@ export function createOfflineRunner(): OfflineRunner {
     mirror,
     init(stackDir) {
       const stack = JSON.parse(readFileSync(join(stackDir, "cdk.tf.json"), "utf8"));
-      writeFileSync(
-        join(stackDir, OFFLINE_OVERRIDE_FILE),
-        JSON.stringify(offlineOverride(stack), null, 2),
-      );
+      const override = offlineOverride(stack) as {
+        data?: { terraform_remote_state?: Record<string, { config: { path: string } }> };
+      };
+      writeFileSync(join(stackDir, OFFLINE_OVERRIDE_FILE), JSON.stringify(override, null, 2));
+      // An empty state for each other state read: its outputs then come from the stand-ins.
+      for (const remote of Object.values(override.data?.terraform_remote_state ?? {})) {
+        writeFileSync(join(stackDir, remote.config.path), JSON.stringify(EMPTY_STATE));
+      }
       return runTerraform(["init", "-input=false", "-no-color", "-reconfigure"], stackDir, env);
     },
     validate: (stackDir) => runTerraform(["validate", "-no-color"], stackDir, env),

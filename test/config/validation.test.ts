@@ -4,16 +4,16 @@ import { join } from "node:path";
 import { InvalidConfigError, loadEnvConfig } from "../../config/load";
 import { synthAll } from "../../scripts/lib/synth";
 import type { PlatformEnvInput } from "../../config/schema";
-import { bootstrapInput, devInput } from "../helpers/configs";
+import { bootstrapInput, devInput, type NetworkedInput } from "../helpers/configs";
 
-type Mutation = (config: PlatformEnvInput & Record<string, unknown>) => void;
+type Mutation = (config: NetworkedInput & Record<string, unknown>) => void;
 
 /**
  * Synthesizes an envs folder holding dev's config after `mutate`, the way main.ts does; returns
  * the error it must raise, after checking that nothing at all was written.
  */
 function rejection(mutate: Mutation): InvalidConfigError {
-  const config = devInput() as PlatformEnvInput & Record<string, unknown>;
+  const config = devInput() as NetworkedInput & Record<string, unknown>;
   mutate(config);
   const envs = mkdtempSync(join(tmpdir(), "gitana-bad-envs-"));
   mkdirSync(join(envs, "dev"));
@@ -411,6 +411,51 @@ describe("env config validation", () => {
       "suppressions.0.control",
       '"S3.99"',
       "is not a control of the policy check; known: S3.8, S3.5",
+    ],
+    [
+      "both a network to create and an existing one",
+      (c) =>
+        (c.existingNetwork = {
+          vpcId: "vpc-0abc",
+          vpcCidr: "10.90.0.0/16",
+          subnetIds: { public: ["a", "b", "c"], private: ["d", "e", "f"], data: ["g", "h", "i"] },
+        }),
+      "existingNetwork",
+      '"(set)"',
+      "and network are both set: give network to create a VPC, or existingNetwork to use yours",
+    ],
+    [
+      "neither a network to create nor an existing one",
+      (c) => delete (c as Partial<NetworkedInput>).network,
+      "network",
+      "(missing)",
+      "is required: it must be given unless existingNetwork names your VPC and subnets",
+    ],
+    [
+      "an existing network with two private subnets",
+      (c) => {
+        delete (c as Partial<NetworkedInput>).network;
+        c.existingNetwork = {
+          vpcId: "vpc-0abc",
+          vpcCidr: "10.90.0.0/16",
+          subnetIds: { public: ["a", "b", "c"], private: ["d", "e"], data: ["g", "h", "i"] },
+        };
+      },
+      "existingNetwork.subnetIds.private",
+      '["d","e"]',
+      "must list three subnet ids, one per AZ, in AZ order",
+    ],
+    [
+      "a remote-state reference without its output",
+      (c) =>
+        (c.existingKeys = {
+          data: {
+            fromRemoteState: { bucket: "acme-state", key: "k", region: "eu-west-1" },
+          } as never,
+        }),
+      "existingKeys.data",
+      '{"fromRemoteState":{"bucket":"acme-state","key":"k","region":"eu-west-1"}}',
+      "must be a string, or { fromRemoteState: { bucket, key, region, output } }",
     ],
   ])("rejects %s", (_what, mutate, field, value, rule) => {
     const error = rejection(mutate);

@@ -3,13 +3,18 @@ import { config as dev } from "../../envs/dev";
 import { config as prod } from "../../envs/prod";
 import type { BootstrapEnvInput, PlatformEnvInput } from "../../config/schema";
 
+/** An env config that creates its network (as the shipped ones do). */
+export type NetworkedInput = PlatformEnvInput & {
+  network: NonNullable<PlatformEnvInput["network"]>;
+};
+
 /** A fresh, mutable copy of the shipped dev config: the base every test varies. */
-export function devInput(): PlatformEnvInput {
-  return structuredClone(dev);
+export function devInput(): NetworkedInput {
+  return structuredClone(dev) as NetworkedInput;
 }
 
-export function prodInput(): PlatformEnvInput {
-  return structuredClone(prod);
+export function prodInput(): NetworkedInput {
+  return structuredClone(prod) as NetworkedInput;
 }
 
 export function bootstrapInput(): BootstrapEnvInput {

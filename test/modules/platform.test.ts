@@ -90,7 +90,7 @@ describe("GitanaPlatform", () => {
       "public_subnet_ids",
       "secret_arns",
       "secrets_kms_key_arn",
-      "service_connect_namespace",
+      "service_connect_namespace_arn",
       "service_log_groups",
       "service_security_group_ids",
       "task_execution_role_arn",

@@ -1,0 +1,51 @@
+import { z } from "zod";
+
+/**
+ * Existing resources an env uses instead of creating them, each independently. Any id may be a
+ * literal or a reference to an output of another Terraform state (`fromRemoteState`), read with
+ * a `terraform_remote_state` (S3) data source.
+ */
+
+const remoteState = z.strictObject({
+  /** The S3 backend of the other state. */
+  bucket: z.string().min(3, { error: "must name the S3 bucket of the other state" }),
+  key: z.string().min(1, { error: "must be the state object's key" }),
+  region: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, { error: "must be an AWS region code" }),
+  /** The output to read; with `index`, one element of a list output. */
+  output: z.string().regex(/^[A-Za-z_][A-Za-z0-9_-]*$/, { error: "must be an output name" }),
+  index: z.number().int().min(0).optional(),
+});
+
+/** A string value, given literally or read from another Terraform state. */
+export const valueRef = z.union(
+  [z.string().min(1), z.strictObject({ fromRemoteState: remoteState })],
+  {
+    error: "must be a string, or { fromRemoteState: { bucket, key, region, output } }",
+  },
+);
+export type ValueRef = z.output<typeof valueRef>;
+
+const threeSubnets = z
+  .array(valueRef)
+  .length(3, { error: "must list three subnet ids, one per AZ, in AZ order" });
+
+/** A VPC of yours: no network resource is created. */
+export const existingNetworkSchema = z.strictObject({
+  vpcId: valueRef,
+  /** The VPC's CIDR (internal load balancers and endpoints admit it). */
+  vpcCidr: z.string().regex(/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/, { error: "must be an IPv4 CIDR" }),
+  /** Subnet ids per tier, in the order of `availabilityZones`. */
+  subnetIds: z.strictObject({ public: threeSubnets, private: threeSubnets, data: threeSubnets }),
+});
+
+/** KMS keys of yours, by kind. Their policies must already allow what the project's own would. */
+export const existingKeysSchema = z
+  .strictObject({ logs: valueRef, data: valueRef, messaging: valueRef, secrets: valueRef })
+  .partial();
+
+/** An ECS cluster of yours: it must have FARGATE and FARGATE_SPOT attached. */
+export const existingEcsClusterSchema = z.strictObject({
+  name: z.string().regex(/^[A-Za-z0-9_-]{1,255}$/, { error: "must be an ECS cluster name" }),
+  /** The Cloud Map HTTP namespace the services register in with Service Connect. */
+  serviceConnectNamespaceArn: valueRef,
+});
