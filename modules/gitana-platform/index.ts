@@ -24,6 +24,12 @@ import { exportPlatformOutputs } from "./outputs";
 export interface GitanaPlatformProps {
   /** The env's validated config (see config/load.ts). */
   readonly config: PlatformEnvConfig;
+  /**
+   * Build a root module (with its provider and S3 backend), or a child module that a Terraform
+   * root of yours calls with its own provider (module mode, scripts/synth-module.ts).
+   * @default true
+   */
+  readonly rootModule?: boolean;
 }
 
 /** A KMS key by ARN: one of the env's own, or yours. */
@@ -67,8 +73,10 @@ export class GitanaPlatform extends Construct {
     const { preventDestroy, deletionProtection } = config.protection;
     this.name = name;
 
-    createAwsProvider(this, { aws, tags: config.tags });
-    createRemoteStateBackend(this, config.env, config.stateBackend);
+    if (props.rootModule ?? true) {
+      createAwsProvider(this, { aws, tags: config.tags });
+      createRemoteStateBackend(this, config.env, config.stateBackend);
+    }
 
     const remote = new RemoteValues(this, "remote-state");
     // A key of the env's own, unless config names one of yours for that kind.

@@ -197,8 +197,11 @@ export function runTerraform(
 export interface OfflineRunner {
   /** The mirror in use, or undefined when providers come from the registry. */
   readonly mirror: string | undefined;
-  /** Writes the offline override into the stack folder and runs `terraform init`. */
-  init(stackDir: string): Promise<TerraformResult>;
+  /**
+   * Writes the offline override into a synthesized stack folder and runs `terraform init`. With
+   * `override: false`, only init: for a hand-written root that configures its provider itself.
+   */
+  init(stackDir: string, options?: { override: boolean }): Promise<TerraformResult>;
   validate(stackDir: string): Promise<TerraformResult>;
   /** `terraform plan -out=<planFile>`; the plan file feeds `terraform show -json`. */
   plan(stackDir: string, planFile?: string): Promise<TerraformResult>;
@@ -212,7 +215,9 @@ export function createOfflineRunner(): OfflineRunner {
   const env = terraformEnv(mirror ? writeMirrorCliConfig(mirror) : undefined, true);
   return {
     mirror,
-    init(stackDir) {
+    init(stackDir, options = { override: true }) {
+      if (!options.override)
+        return runTerraform(["init", "-input=false", "-no-color"], stackDir, env);
       const stack = JSON.parse(readFileSync(join(stackDir, "cdk.tf.json"), "utf8"));
       const override = offlineOverride(stack) as {
         data?: { terraform_remote_state?: Record<string, { config: { path: string } }> };
