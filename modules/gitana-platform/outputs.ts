@@ -156,7 +156,15 @@ function identityOutputs({ roles, keys, secrets }: GitanaPlatform): Record<strin
     },
     task_node_role_arn: {
       value: roles.nodeRole.roleArn,
-      description: "ARN of the ecsTaskNodeRole (the containers' role)",
+      description: "ARN of the ecsTaskNodeRole (the API servers' role)",
+    },
+    task_ui_role_arn: {
+      value: roles.uiRole.roleArn,
+      description: "ARN of the UI server's task role",
+    },
+    task_antivirus_role_arn: {
+      value: roles.antivirusRole.roleArn,
+      description: "ARN of the antivirus and ClamAV task role",
     },
     secret_arns: {
       value: secretArns,
