@@ -1,0 +1,194 @@
+/**
+ * `npm run bench`: measured speed, never asserted by a test. Runs from compiled JS (dist/) so the
+ * figures are the app's, not the TypeScript compiler's. Medians and spread over several runs after
+ * a warm-up, because these machines are noisy; writes bench/results.json and prints a table.
+ *
+ *   npm run bench -- [--runs N] [--plan-runs N] [--test-runs N] [--scale 1,10,50]
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { cpus } from "node:os";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { config as dev } from "../envs/dev";
+import { createOfflineRunner } from "./lib/terraform";
+import { synthAll } from "./lib/synth";
+
+const ROOT = join(__dirname, "..", "..");
+const DIST = join(__dirname, "..");
+const PEAK_RSS = join(__dirname, "lib", "peak-rss.js");
+
+interface Sample {
+  readonly ms: number;
+  readonly rssMiB?: number;
+}
+interface Stats {
+  readonly runs: number;
+  readonly medianMs: number;
+  readonly minMs: number;
+  readonly maxMs: number;
+  readonly medianRssMiB?: number;
+}
+
+function option(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+}
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+function stats(samples: Sample[]): Stats {
+  const ms = samples.map((s) => s.ms);
+  const rss = samples.map((s) => s.rssMiB).filter((r): r is number => r !== undefined);
+  return {
+    runs: samples.length,
+    medianMs: Math.round(median(ms)),
+    minMs: Math.round(Math.min(...ms)),
+    maxMs: Math.round(Math.max(...ms)),
+    ...(rss.length ? { medianRssMiB: Math.round(median(rss)) } : {}),
+  };
+}
+
+/** Runs `node <args>` in `cwd`, returning wall time and the child's peak RSS. */
+function timeNode(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Sample {
+  const rssFile = join(mkdtempSync(join(tmpdir(), "bench-rss-")), "rss");
+  writeFileSync(rssFile, "");
+  const started = process.hrtime.bigint();
+  const result = spawnSync(process.execPath, ["--require", PEAK_RSS, ...args], {
+    cwd,
+    env: { ...process.env, ...env, CHECKPOINT_DISABLE: "1", BENCH_RSS_FILE: rssFile },
+    encoding: "utf8",
+  });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  if (result.status !== 0) throw new Error(`node ${args.join(" ")} failed:\n${result.stderr}`);
+  const kib = Number(readFileSync(rssFile, "utf8").trim().split("\n").pop());
+  return { ms, rssMiB: kib / 1024 };
+}
+
+/** One warm-up, then `runs` measured samples. */
+function measure(runs: number, once: () => Sample): Sample[] {
+  once();
+  return Array.from({ length: runs }, once);
+}
+
+/** `count` generated envs (copies of dev with their own names and CIDRs) in a temp envs folder. */
+function generatedEnvs(count: number): string {
+  const dir = mkdtempSync(join(tmpdir(), "bench-envs-"));
+  for (let i = 0; i < count; i++) {
+    const env = `e${i}`;
+    mkdirSync(join(dir, env));
+    const config = {
+      ...dev,
+      namePrefix: "g",
+      network: { ...dev.network, vpcCidr: `10.${i % 250}.0.0/20` },
+    };
+    writeFileSync(join(dir, env, "index.js"), `exports.config = ${JSON.stringify(config)};`);
+  }
+  return dir;
+}
+
+async function timed<T>(run: () => Promise<T>): Promise<number> {
+  const started = process.hrtime.bigint();
+  await run();
+  return Number(process.hrtime.bigint() - started) / 1e6;
+}
+
+async function main(): Promise<void> {
+  const runs = Number(option("runs", "7"));
+  const planRuns = Number(option("plan-runs", "3"));
+  const testRuns = Number(option("test-runs", "1"));
+  const scale = option("scale", "1,10,50").split(",").map(Number);
+  const work = mkdtempSync(join(tmpdir(), "bench-"));
+
+  console.error(`floor and synth: ${runs} runs each after a warm-up`);
+  const floor = stats(measure(runs, () => timeNode(["-e", 'require("cdktf")'], ROOT)));
+  const synth = stats(measure(runs, () => timeNode([join(DIST, "main.js")], work)));
+
+  console.error("scale: synth of generated envs");
+  const scaleResults = scale.map((count) => {
+    const envs = generatedEnvs(count);
+    const script = `require(${JSON.stringify(join(DIST, "scripts", "lib", "synth.js"))}).synthAll(${JSON.stringify(join(work, `scale-${count}`))}, ${JSON.stringify(envs)})`;
+    const result = stats(
+      measure(Math.max(1, Math.min(runs, count >= 50 ? 3 : runs)), () =>
+        timeNode(["-e", script], work),
+      ),
+    );
+    rmSync(envs, { recursive: true, force: true });
+    return { envs: count, ...result, msPerEnv: Math.round(result.medianMs / count) };
+  });
+
+  console.error(`offline terraform plan per env: ${planRuns} runs after a warm-up`);
+  const terraform = createOfflineRunner();
+  const stackDirs = synthAll(join(work, "plan"));
+  const plans: Record<string, Stats> = {};
+  for (const [env, dir] of Object.entries(stackDirs).sort()) {
+    await terraform.init(dir);
+    const samples: Sample[] = [];
+    for (let i = 0; i <= planRuns; i++) {
+      const ms = await timed(() => terraform.plan(dir));
+      if (i > 0) samples.push({ ms });
+    }
+    plans[env] = stats(samples);
+  }
+
+  console.error(`npm test: ${testRuns} run(s)`);
+  const tests: Sample[] = [];
+  for (let i = 0; i < testRuns; i++) {
+    const ms = await timed(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const child = spawn("npm", ["test", "--silent"], { cwd: ROOT, stdio: "ignore" });
+          child.on("close", (code) =>
+            code === 0 ? resolve() : reject(new Error(`npm test exited ${code}`)),
+          );
+        }),
+    );
+    tests.push({ ms });
+  }
+
+  const results = {
+    date: new Date().toISOString().slice(0, 10),
+    machine: { cpus: cpus().length, node: process.version },
+    floor,
+    synth,
+    synthOverFloor: Number((synth.medianMs / floor.medianMs).toFixed(2)),
+    scale: scaleResults,
+    plan: plans,
+    ...(tests.length ? { npmTest: stats(tests) } : {}),
+  };
+  mkdirSync(join(ROOT, "bench"), { recursive: true });
+  writeFileSync(join(ROOT, "bench", "results.json"), `${JSON.stringify(results, null, 2)}\n`);
+  rmSync(work, { recursive: true, force: true });
+  printTable(results);
+}
+
+function printTable(r: {
+  floor: Stats;
+  synth: Stats;
+  synthOverFloor: number;
+  scale: ({ envs: number; msPerEnv: number } & Stats)[];
+  plan: Record<string, Stats>;
+  npmTest?: Stats;
+}): void {
+  const row = (what: string, s: Stats, extra = "") =>
+    `${what.padEnd(34)}${String(s.medianMs).padStart(8)} ms  (${s.minMs}-${s.maxMs}, n=${s.runs})${s.medianRssMiB ? `  ${s.medianRssMiB} MiB` : ""}${extra}`;
+  console.log(
+    [
+      `${"measure".padEnd(34)}${"median".padStart(11)}  (min-max, runs)  peak RSS`,
+      row("floor: node -e 'require(\"cdktf\")'", r.floor),
+      row("synth of all stacks (dist/main.js)", r.synth, `  = ${r.synthOverFloor}x floor`),
+      ...r.scale.map((s) =>
+        row(`synth of ${s.envs} generated env(s)`, s, `  = ${s.msPerEnv} ms/env`),
+      ),
+      ...Object.entries(r.plan).map(([env, s]) => row(`offline terraform plan: ${env}`, s)),
+      ...(r.npmTest ? [row("npm test", r.npmTest)] : []),
+    ].join("\n"),
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
