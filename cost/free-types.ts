@@ -1,0 +1,53 @@
+/**
+ * Resource types that cost nothing by themselves, each with the reason. A type in a stack that is
+ * neither here nor claimed by a pricer is reported as unpriced: adding a type here is a claim
+ * that AWS does not bill it, so give the reason.
+ */
+export const FREE_TYPES: Readonly<Record<string, string>> = {
+  aws_iam_role: "IAM is free",
+  aws_iam_role_policy: "IAM is free",
+  aws_iam_policy: "IAM is free",
+  aws_iam_role_policy_attachment: "IAM is free",
+  aws_iam_openid_connect_provider: "IAM is free",
+  aws_vpc: "a VPC is free; what runs in it is billed",
+  aws_subnet: "subnets are free",
+  aws_internet_gateway: "internet gateways are free; traffic out is billed as data transfer",
+  aws_route_table: "route tables are free",
+  aws_route: "routes are free",
+  aws_route_table_association: "route table associations are free",
+  aws_default_route_table: "route tables are free",
+  aws_default_network_acl: "network ACLs are free",
+  aws_security_group: "security groups are free",
+  aws_default_security_group: "security groups are free",
+  aws_security_group_rule: "security group rules are free",
+  aws_vpc_security_group_ingress_rule: "security group rules are free",
+  aws_vpc_security_group_egress_rule: "security group rules are free",
+  aws_kms_alias: "aliases are free; the key is billed",
+  aws_lb_listener: "listeners are included in the load balancer's price",
+  aws_lb_listener_rule: "listener rules are included in the LCUs",
+  aws_lb_target_group: "target groups are free",
+  aws_acm_certificate: "public ACM certificates are free",
+  aws_acm_certificate_validation: "validation is a Terraform wait, not an AWS resource",
+  aws_route53_record:
+    "records are free; the hosted zone is bring-your-own (not priced) and alias queries to AWS resources are free",
+  aws_appautoscaling_target: "Application Auto Scaling is free",
+  aws_appautoscaling_policy: "Application Auto Scaling is free",
+  aws_ecs_cluster_capacity_providers: "capacity provider associations are free",
+  aws_docdb_cluster_parameter_group: "parameter groups are free",
+  aws_docdb_subnet_group: "subnet groups are free",
+  aws_s3_bucket_policy: "bucket configuration is free",
+  aws_s3_bucket_versioning: "bucket configuration is free; old versions are part of the stored GB",
+  aws_s3_bucket_lifecycle_configuration: "bucket configuration is free",
+  aws_s3_bucket_logging: "server access log delivery is free; the logs are part of the stored GB",
+  aws_s3_bucket_ownership_controls: "bucket configuration is free",
+  aws_s3_bucket_public_access_block: "bucket configuration is free",
+  aws_s3_bucket_server_side_encryption_configuration:
+    "bucket configuration is free; KMS requests are part of the assumed KMS requests",
+  aws_sqs_queue_policy: "queue policies are free",
+  aws_sqs_queue_redrive_policy: "queue configuration is free",
+  aws_sqs_queue_redrive_allow_policy: "queue configuration is free",
+  aws_sns_topic_policy: "topic policies are free",
+  aws_sns_topic_subscription: "subscriptions are free and deliveries to SQS are free",
+  aws_cloudwatch_log_resource_policy: "resource policies are free",
+  aws_wafv2_web_acl_association: "associations are free; the web ACL is billed",
+};
