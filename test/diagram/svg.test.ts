@@ -1,0 +1,41 @@
+/**
+ * The committed pictures must be what `npm run diagram` draws from today's stacks: a change to
+ * the stacks that changes the architecture must come with the redrawn picture.
+ */
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { diagramSvg } from "../../diagram/render";
+import { synthAll } from "../../scripts/lib/synth";
+
+const DOCS = join(__dirname, "..", "..", "docs");
+
+let stackDirs: Record<string, string>;
+
+beforeAll(() => {
+  stackDirs = synthAll(join(mkdtempSync(join(tmpdir(), "gitana-diagram-svg-")), "cdktf.out"));
+});
+
+test.each(["dev", "prod"])("docs/architecture-%s.svg is up to date", (env) => {
+  const file = join(DOCS, `architecture-${env}.svg`);
+  const drawn = diagramSvg(env, stackDirs[env]);
+  const committed = existsSync(file) ? readFileSync(file, "utf8") : "";
+  const verdict =
+    drawn === committed
+      ? "up to date"
+      : `docs/architecture-${env}.svg is out of date: run \`npm run diagram -- ${env}\``;
+  expect(verdict).toBe("up to date");
+});
+
+test("the drawing is an SVG with every service and data store in it", () => {
+  const svg = diagramSvg("prod", stackDirs.prod);
+  expect(svg).toMatch(/^<\?xml[\s\S]*<svg[\s\S]*<\/svg>\s*$/);
+  const texts = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) =>
+    m[1].replace(/&#45;/g, "-"),
+  );
+  for (const text of ["api-worker", "clamav", "DocumentDB", "OpenSearch", "api.cms.example.com"]) {
+    expect(texts).toContainEqual(expect.stringContaining(text));
+  }
+  // Reproducible: no timestamps, nothing that changes from one run to the next.
+  expect(diagramSvg("prod", stackDirs.prod)).toBe(svg);
+});
