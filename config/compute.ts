@@ -135,6 +135,18 @@ export const computeSchema = z
         });
       }
     }
+    if (compute.cpuArchitecture === "ARM64") {
+      for (const [name, service] of Object.entries(compute.services)) {
+        if (!service.spot) continue;
+        ctx.addIssue({
+          code: "custom",
+          path: ["services", name, "spot"],
+          input: service.spot,
+          message:
+            "must be false: Fargate Spot runs only X86_64 tasks, and cpuArchitecture is ARM64 (as the Gitana images)",
+        });
+      }
+    }
     const { api } = compute.services;
     if (compute.apiCluster.enforceQuorum) {
       if (api.minCount < compute.apiCluster.memberCount) {

@@ -34,14 +34,15 @@ export const config: PlatformEnvInput = {
   iam: { ecsExec: true },
   compute: {
     images: gitanaImages,
-    // One API member: no quorum to keep, so Spot is fine everywhere.
+    // One API member: no quorum to keep. (No Spot: Fargate Spot runs X86_64 tasks only, and the
+    // Gitana images are ARM64.)
     apiCluster: { memberCount: 1, enforceQuorum: false },
     services: {
-      api: { cpu: 1024, memory: 4096, minCount: 1, maxCount: 2, spot: true },
-      apiWorker: { cpu: 1024, memory: 4096, minCount: 1, maxCount: 1, spot: true },
-      ui: { cpu: 512, memory: 1024, minCount: 1, maxCount: 2, spot: true },
-      av: { cpu: 512, memory: 1024, desiredCount: 1, spot: true },
-      clamav: { cpu: 1024, memory: 3072, desiredCount: 1, spot: true },
+      api: { cpu: 1024, memory: 4096, minCount: 1, maxCount: 2 },
+      apiWorker: { cpu: 1024, memory: 4096, minCount: 1, maxCount: 1 },
+      ui: { cpu: 512, memory: 1024, minCount: 1, maxCount: 2 },
+      av: { cpu: 512, memory: 1024, desiredCount: 1 },
+      clamav: { cpu: 1024, memory: 3072, desiredCount: 1 },
     },
     // No domain: the load balancers listen on plain HTTP (see README).
   },

@@ -383,12 +383,20 @@ describe("env config validation", () => {
     [
       "an api tier on Spot where the quorum is enforced",
       (c) => {
+        c.compute.cpuArchitecture = "X86_64";
         c.compute.apiCluster = { memberCount: 1, enforceQuorum: true };
         c.compute.services.api = { ...c.compute.services.api, spot: true };
       },
       "compute.services.api.spot",
       "true",
       "must be false: this env enforces the cluster quorum, and Spot reclaims tasks at any time",
+    ],
+    [
+      "Fargate Spot for ARM64 tasks",
+      (c) => (c.compute.services.av = { ...c.compute.services.av, spot: true }),
+      "compute.services.av.spot",
+      "true",
+      "must be false: Fargate Spot runs only X86_64 tasks, and cpuArchitecture is ARM64 (as the Gitana images)",
     ],
     [
       "an allowed CIDR that is not a CIDR",

@@ -376,15 +376,30 @@ describe("services", () => {
     expect(ecsService(prod, "clamav").load_balancer).toBeUndefined();
   });
 
-  test("prod runs everything on on-demand Fargate; dev on Spot as configured", () => {
+  test("the shipped envs run on on-demand Fargate: Fargate Spot takes no ARM64 task", () => {
     for (const service of SERVICES) {
-      expect(ecsService(prod, service).capacity_provider_strategy).toEqual([
-        { capacity_provider: "FARGATE", weight: 1 },
-      ]);
-      expect(ecsService(dev, service).capacity_provider_strategy).toEqual([
-        { capacity_provider: "FARGATE_SPOT", weight: 1 },
-      ]);
+      for (const stack of [prod, dev]) {
+        expect(ecsService(stack, service).capacity_provider_strategy).toEqual([
+          { capacity_provider: "FARGATE", weight: 1 },
+        ]);
+      }
     }
+  });
+
+  test("an X86_64 env runs the services it marks spot on Fargate Spot", () => {
+    const config = devInput();
+    config.compute = {
+      ...config.compute,
+      cpuArchitecture: "X86_64",
+      services: { ...config.compute.services, ui: { ...config.compute.services.ui, spot: true } },
+    };
+    const x86 = synthEnv("dev", config);
+    expect(ecsService(x86, "ui").capacity_provider_strategy).toEqual([
+      { capacity_provider: "FARGATE_SPOT", weight: 1 },
+    ]);
+    expect(ecsService(x86, "api").capacity_provider_strategy).toEqual([
+      { capacity_provider: "FARGATE", weight: 1 },
+    ]);
   });
 
   test.each([
