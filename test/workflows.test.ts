@@ -46,4 +46,14 @@ describe("GitHub workflows for users", () => {
     expect(text).toContain("environment: ${{ matrix.env }}");
     expect(text).toContain("terraform apply -input=false -lock-timeout=5m tfplan");
   });
+
+  test("deploy plans with the plan role and applies with the deploy role, inside the environment", () => {
+    const text = readFileSync(join(WORKFLOWS, "deploy.yml"), "utf8");
+    const [planJob, applyJob] = text.split(/\n {2}apply:\n/);
+    expect(planJob).toContain("AWS_PLAN_ROLE_ARN_{0}");
+    expect(planJob).not.toContain("AWS_DEPLOY_ROLE_ARN_{0}");
+    expect(planJob).not.toContain("environment:");
+    expect(applyJob).toContain("AWS_DEPLOY_ROLE_ARN_{0}");
+    expect(applyJob).toContain("environment: ${{ matrix.env }}");
+  });
 });
