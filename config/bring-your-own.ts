@@ -38,9 +38,23 @@ export const existingNetworkSchema = z.strictObject({
   subnetIds: z.strictObject({ public: threeSubnets, private: threeSubnets, data: threeSubnets }),
 });
 
+const KEY_ARN_RULE =
+  "must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>, not an alias)";
+
+/** A KMS key by its key ARN: services and IAM grants need the key itself, not an alias. */
+const keyRef = z.union(
+  [
+    z.string().regex(/^arn:aws[\w-]*:kms:[a-z0-9-]+:\d{12}:key\/[\w-]+$/, { error: KEY_ARN_RULE }),
+    z.strictObject({ fromRemoteState: remoteState }),
+  ],
+  {
+    error: `${KEY_ARN_RULE}, or { fromRemoteState: { bucket, key, region, output } }`,
+  },
+);
+
 /** KMS keys of yours, by kind. Their policies must already allow what the project's own would. */
 export const existingKeysSchema = z
-  .strictObject({ logs: valueRef, data: valueRef, messaging: valueRef, secrets: valueRef })
+  .strictObject({ logs: keyRef, data: keyRef, messaging: keyRef, secrets: keyRef })
   .partial();
 
 /** An ECS cluster of yours: it must have FARGATE and FARGATE_SPOT attached. */

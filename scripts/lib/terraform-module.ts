@@ -111,6 +111,8 @@ function withVariables(stack: TerraformStack, base: PlatformEnvConfig): Platform
       },
     },
     logRetentionDays: retention.numberValue,
+    // Terraform accepts import blocks only in a root module: the calling root adopts resources.
+    imports: {},
     compute: { ...base.compute, domain },
   };
 }

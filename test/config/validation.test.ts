@@ -399,6 +399,13 @@ describe("env config validation", () => {
       "must be false: Fargate Spot runs only X86_64 tasks, and cpuArchitecture is ARM64 (as the Gitana images)",
     ],
     [
+      "an existing key given by alias",
+      (c) => (c.existingKeys = { data: "arn:aws:kms:eu-west-1:111122223333:alias/data" }),
+      "existingKeys.data",
+      '"arn:aws:kms:eu-west-1:111122223333:alias/data"',
+      "must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>, not an alias)",
+    ],
+    [
       "an allowed CIDR that is not a CIDR",
       (c) =>
         (c.compute.loadBalancers = { api: { internetFacing: true, allowedCidrs: ["office"] } }),
@@ -463,7 +470,7 @@ describe("env config validation", () => {
         }),
       "existingKeys.data",
       '{"fromRemoteState":{"bucket":"acme-state","key":"k","region":"eu-west-1"}}',
-      "must be a string, or { fromRemoteState: { bucket, key, region, output } }",
+      "must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>, not an alias), or { fromRemoteState: { bucket, key, region, output } }",
     ],
   ])("rejects %s", (_what, mutate, field, value, rule) => {
     const error = rejection(mutate);
