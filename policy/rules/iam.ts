@@ -33,11 +33,16 @@ export const iamRules: Rule[] = [
       for (const statement of statements.filter((s) => s.effect !== "Deny")) {
         const actions = (statement.actions as string[] | undefined) ?? [];
         const resources = (statement.resources as string[] | undefined) ?? [];
+        // NotAction / NotResource in an Allow grant everything but a list: never least-privilege.
+        for (const inverted of ["not_actions", "not_resources"]) {
+          if (statement[inverted] !== undefined) problems.push(`Allow with ${inverted}`);
+        }
         for (const action of actions) {
           if (action === "*" || /^[a-z0-9-]+:\*$/.test(action))
             problems.push(`wildcard action ${action}`);
         }
-        if (resources.includes("*")) {
+        // "*", or an ARN whose resource part is only "*" (every queue, every bucket...).
+        if (resources.some((r) => r === "*" || /^arn:[^:]+:[^:]+:[^:]*:[^:]*:\*$/.test(r))) {
           const unscoped = actions.filter((a) => !ONLY_ON_STAR.has(a));
           if (unscoped.length) problems.push(`${unscoped.join(", ")} on "*"`);
         }

@@ -58,7 +58,9 @@ export const networkRules: Rule[] = [
     "Only load balancer listeners admit the internet",
     (v) => ofType(v, "aws_vpc_security_group_ingress_rule"),
     (rule, view) => {
-      const open = rule.attrs.cidr_ipv4 === "0.0.0.0/0" || rule.attrs.cidr_ipv6 === "::/0";
+      // The internet: any IPv4 range of /8 or wider (0.0.0.0/1 is half of it), or ::/0.
+      const prefix = Number(/\/(\d+)$/.exec(String(rule.attrs.cidr_ipv4 ?? ""))?.[1] ?? 33);
+      const open = prefix <= 8 || rule.attrs.cidr_ipv6 === "::/0";
       if (!open) return undefined;
       const group = ofType(view, "aws_security_group").find((g) =>
         refersTo(rule.attrs.security_group_id, g),
@@ -82,8 +84,10 @@ export const networkRules: Rule[] = [
       const inline = ofType(view, "aws_security_group").filter(
         (g) => Array.isArray(g.attrs.ingress) && g.attrs.ingress.length > 0,
       );
-      return inline.length
-        ? `${inline.map((g) => g.address).join(", ")} carry inline ingress rules the checks cannot see`
+      // aws_security_group_rule too: the checks read aws_vpc_security_group_ingress_rule only.
+      const unseen = [...inline, ...ofType(view, "aws_security_group_rule")].map((r) => r.address);
+      return unseen.length
+        ? `${unseen.join(", ")} carry ingress rules the checks cannot see`
         : undefined;
     },
     "all ingress is in aws_vpc_security_group_ingress_rule resources",

@@ -100,9 +100,10 @@ export const s3Rules: Rule[] = [
     buckets,
     (bucket, view) => {
       const lifecycle = companion(view, "aws_s3_bucket_lifecycle_configuration", bucket);
-      const rules = JSON.stringify(lifecycle?.attrs.rule ?? []);
+      const all = (lifecycle?.attrs.rule as Record<string, unknown>[] | undefined) ?? [];
+      const rules = JSON.stringify(all.filter((r) => r.status === "Enabled"));
       if (!rules.includes("noncurrent_version_expiration"))
-        return "no noncurrent-version expiration";
+        return "no enabled noncurrent-version expiration";
       return rules.includes("abort_incomplete_multipart_upload")
         ? undefined
         : "incomplete uploads never abort";

@@ -111,7 +111,7 @@ const cases: [control: string, env: "prod" | "bootstrap", mutation: Mutation, wh
     set("aws_s3_bucket_lifecycle_configuration", "binaries", "rule", [
       { id: "x", status: "Enabled" },
     ]),
-    "no noncurrent-version expiration",
+    "no enabled noncurrent-version expiration",
   ],
   [
     "DocumentDB.1",
@@ -346,7 +346,7 @@ const cases: [control: string, env: "prod" | "bootstrap", mutation: Mutation, wh
     "Gitana.LegacyIngress",
     "prod",
     set("aws_security_group", "documentdb", "ingress", [{ from_port: 27017 }]),
-    "carry inline ingress rules the checks cannot see",
+    "carry ingress rules the checks cannot see",
   ],
   [
     "IAM.1",
@@ -398,6 +398,51 @@ const cases: [control: string, env: "prod" | "bootstrap", mutation: Mutation, wh
     "prod",
     set("aws_s3_object", "container-properties", "content", "admin.password=changeme"),
     'holds "changeme"',
+  ],
+  // Ways around a control that it must still catch.
+  [
+    "Gitana.S3Lifecycle",
+    "prod",
+    (view) => {
+      const lifecycle = find(view, "aws_s3_bucket_lifecycle_configuration", "binaries");
+      (lifecycle.attrs.rule as Record<string, unknown>[])[0].status = "Disabled";
+    },
+    "no enabled noncurrent-version expiration",
+  ],
+  [
+    "Gitana.NoInternetIngress",
+    "prod",
+    set("aws_vpc_security_group_ingress_rule", "interface-endpoints", "cidr_ipv4", "0.0.0.0/1"),
+    "admits the internet on 443-443",
+  ],
+  [
+    "Gitana.LegacyIngress",
+    "prod",
+    (view) =>
+      (view.resources as PlannedResource[]).push({
+        address: "aws_security_group_rule.extra",
+        mode: "managed",
+        type: "aws_security_group_rule",
+        name: "extra",
+        attrs: { type: "ingress", from_port: 22 },
+        lifecycle: {},
+      }),
+    "aws_security_group_rule.extra carry ingress rules the checks cannot see",
+  ],
+  [
+    "IAM.1",
+    "prod",
+    statements("node-role_search-http-document", (s) => (s[0].not_actions = ["iam:*"])),
+    "Allow with not_actions",
+  ],
+  [
+    "IAM.1",
+    "prod",
+    statements(
+      "node-role_notifications-publish-document",
+      (s) => (s[0].resources = ["arn:aws:sns:eu-west-1:111122223333:*"]),
+    ),
+    'sns:Publish on "*"',
   ],
 ];
 
