@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { synthTerraformModule } from "../scripts/lib/terraform-module";
@@ -30,6 +30,8 @@ describe("module mode", () => {
     expect(
       Object.fromEntries(Object.entries(gitanaModule.variable).map(([name, v]) => [name, v.type])),
     ).toEqual({
+      account_id: "string",
+      region: "string",
       vpc_id: "string",
       vpc_cidr: "string",
       public_subnet_ids: "list(string)",
@@ -61,5 +63,25 @@ describe("module mode", () => {
     const plan = await terraform.plan(rootDir);
     expect(plan.stderr).toBe("");
     expect(parsePlanSummary(plan.stdout)?.add).toBeGreaterThan(150);
+  }, 180_000);
+
+  test("a root in another account is stopped at plan, with the way out", async () => {
+    const rootDir = join(workDir, "other-account");
+    cpSync(join(__dirname, "fixtures", "module-root"), rootDir, { recursive: true });
+    const main = join(rootDir, "main.tf");
+    writeFileSync(
+      main,
+      readFileSync(main, "utf8").replace(
+        'account_id = "111122223333"',
+        'account_id = "444455556666"',
+      ),
+    );
+    const terraform = createOfflineRunner();
+    await terraform.init(rootDir, { override: false });
+    const plan = await terraform.plan(rootDir);
+    expect(plan.code).not.toBe(0);
+    expect(plan.stderr.replace(/\s+/g, " ")).toContain(
+      "This module was generated for account 111122223333",
+    );
   }, 180_000);
 });

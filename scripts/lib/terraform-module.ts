@@ -10,7 +10,8 @@ import { ENVS_DIR } from "./synth";
  * Module mode: the platform as a child Terraform module, for a root of yours that already has a
  * provider, a backend and a VPC. The shape (sizes, counts, names, images) is the chosen env's;
  * what a calling root supplies becomes a Terraform variable with a type, description and
- * validation: the VPC and its subnets, the log retention and, with a domain, the hosted zone.
+ * validation: the VPC and its subnets, the log retention and, with a domain, the hosted zone; and
+ * the account and region, which must be the env's.
  */
 export function synthTerraformModule(outDir: string, env = "prod"): string {
   const base = loadEnvironments(ENVS_DIR).find((c) => c.env === env);
@@ -40,6 +41,28 @@ export function synthTerraformModule(outDir: string, env = "prod"): string {
 }
 
 function withVariables(stack: TerraformStack, base: PlatformEnvConfig): PlatformEnvConfig {
+  // Account and region shape key policies, ARNs and AZ names at synth, so the module is made for
+  // one of each; the caller states its own, and a mismatch stops the plan with a clear message.
+  new TerraformVariable(stack, "account_id", {
+    type: "string",
+    description: `The AWS account of the calling root's provider; this module was generated for ${base.accountId}`,
+    validation: [
+      {
+        condition: `\${var.account_id == "${base.accountId}"}`,
+        errorMessage: `This module was generated for account ${base.accountId} (npm run synth:module -- ${base.env}); generate it from an env whose accountId is yours.`,
+      },
+    ],
+  });
+  new TerraformVariable(stack, "region", {
+    type: "string",
+    description: `The AWS region of the calling root's provider; this module was generated for ${base.region}`,
+    validation: [
+      {
+        condition: `\${var.region == "${base.region}"}`,
+        errorMessage: `This module was generated for region ${base.region} (npm run synth:module -- ${base.env}); generate it from an env in your region.`,
+      },
+    ],
+  });
   const subnets = (tier: string) =>
     new TerraformVariable(stack, `${tier}_subnet_ids`, {
       type: "list(string)",
