@@ -1,4 +1,4 @@
-import { STATEFUL_TYPES } from "./rules/data-loss";
+import { STATEFUL_TYPES } from "../modules/core/stateful";
 
 /**
  * The addresses of an env's stateful resources, which a renamed construct id would change: to

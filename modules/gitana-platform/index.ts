@@ -1,7 +1,6 @@
 import { readFileSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
 import { Construct } from "constructs";
-import { TerraformResource } from "cdktf";
 import { PROJECT_ROOT } from "../../config/gitana-config";
 import type { PlatformEnvConfig } from "../../config/schema";
 import { arn, awsEnv, type AwsEnv } from "../core/aws-env";
@@ -14,6 +13,7 @@ import { cloudWatchLogsAccess, EncryptionKey, snsAccessForEncryptedQueues } from
 import { GitanaMessaging } from "../messaging";
 import { GitanaNetwork, type NetworkOutputs } from "../network";
 import type { PolicyStatement } from "../core/grants";
+import { adoptExistingResources } from "./imports";
 import { RemoteValues } from "./remote-values";
 import { OpenSearchDomain } from "../opensearch";
 import { GITANA_SECRETS, GitanaSecrets, type GitanaSecretName } from "../secrets";
@@ -270,36 +270,6 @@ export class GitanaPlatform extends Construct {
       flowLogRetentionDays: config.logRetentionDays,
       logsKmsKeyArn: this.keys.logs.keyArn,
     });
-  }
-}
-
-/**
- * Import blocks for existing resources the env adopts (config `imports`), so the first plan
- * imports them instead of creating them. A path that names no resource is an error.
- */
-function adoptExistingResources(
-  platform: Construct,
-  imports: Readonly<Record<string, string>>,
-): void {
-  const stackPath = platform.node.scope?.node.path ?? "";
-  const resources = platform.node
-    .findAll()
-    .filter((c): c is TerraformResource => c instanceof TerraformResource);
-  for (const [path, id] of Object.entries(imports)) {
-    const resource = resources.find((r) => r.node.path === `${stackPath}/${path}`);
-    if (!resource) {
-      const stateful = resources
-        .filter((r) =>
-          ["aws_s3_bucket", "aws_docdb_cluster", "aws_opensearch_domain", "aws_kms_key"].includes(
-            r.terraformResourceType,
-          ),
-        )
-        .map((r) => r.node.path.slice(stackPath.length + 1));
-      throw new Error(
-        `Invalid config for env "${stackPath}" (envs/${stackPath}):\n  - imports.${path}: ${JSON.stringify(id)} names no resource of this env; stateful ones are ${stateful.join(", ")}`,
-      );
-    }
-    resource.importFrom(id);
   }
 }
 

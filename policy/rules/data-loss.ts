@@ -1,14 +1,7 @@
 import { ofType, type PlanView } from "../plan-view";
 import { perResource, stackWide, type Rule } from "../rule";
+import { STATEFUL_TYPES } from "../../modules/core/stateful";
 
-/** Resources whose loss loses data: Terraform must refuse to destroy them. */
-export const STATEFUL_TYPES = [
-  "aws_docdb_cluster",
-  "aws_opensearch_domain",
-  "aws_s3_bucket",
-  "aws_kms_key",
-  "aws_dynamodb_table",
-];
 /** String values that are never legitimate in this estate's configuration. */
 const PLACEHOLDER =
   /\{(accountId|queueId|accessKey|secretKey|region|bucketName)\}|changeme|REPLACE_ME|YOUR_AWS_|AKIA[0-9A-Z]{16}/;
