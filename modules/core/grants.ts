@@ -39,3 +39,26 @@ export function kmsViaServiceStatement(
     ],
   };
 }
+
+/**
+ * A resource-policy statement that denies every principal every `service:*` action on
+ * `resources` when a condition holds, e.g. requests without TLS. A Deny beats any Allow.
+ */
+export function denyAllWhen(
+  sid: string,
+  service: string,
+  resources: string[],
+  condition: { test: string; variable: string; value: string },
+): PolicyStatement {
+  return {
+    sid,
+    effect: "Deny",
+    actions: [`${service}:*`],
+    resources,
+    principals: [{ type: "*", identifiers: ["*"] }],
+    condition: [{ test: condition.test, variable: condition.variable, values: [condition.value] }],
+  };
+}
+
+/** Deny requests that do not use TLS (`aws:SecureTransport` false). */
+export const WITHOUT_TLS = { test: "Bool", variable: "aws:SecureTransport", value: "false" };

@@ -6,7 +6,7 @@ import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { SqsQueuePolicy } from "@cdktf/provider-aws/lib/sqs-queue-policy";
 import { SqsQueueRedriveAllowPolicy } from "@cdktf/provider-aws/lib/sqs-queue-redrive-allow-policy";
 import type { AwsEnv } from "../core/aws-env";
-import { kmsViaServiceStatement, type Grantable } from "../core/grants";
+import { denyAllWhen, kmsViaServiceStatement, WITHOUT_TLS, type Grantable } from "../core/grants";
 
 export interface GitanaMessagingProps {
   readonly aws: AwsEnv;
@@ -75,14 +75,8 @@ export class GitanaMessaging extends Construct {
       }),
     });
 
-    const onlyTls = (queueArn: string) => ({
-      sid: "DenyInsecureTransport",
-      effect: "Deny",
-      actions: ["sqs:*"],
-      resources: [queueArn],
-      principals: [{ type: "*", identifiers: ["*"] }],
-      condition: [{ test: "Bool", variable: "aws:SecureTransport", values: ["false"] }],
-    });
+    const onlyTls = (queueArn: string) =>
+      denyAllWhen("DenyInsecureTransport", "sqs", [queueArn], WITHOUT_TLS);
     const queuePolicy = new DataAwsIamPolicyDocument(this, "queue-policy-document", {
       statement: [
         {

@@ -1,8 +1,5 @@
 import { Construct } from "constructs";
-import {
-  DataAwsIamPolicyDocument,
-  type DataAwsIamPolicyDocumentStatement,
-} from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
 import { S3BucketLoggingA } from "@cdktf/provider-aws/lib/s3-bucket-logging";
@@ -12,7 +9,13 @@ import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import type { AwsEnv } from "../core/aws-env";
-import { kmsViaServiceStatement, type Grantable, type PolicyStatement } from "../core/grants";
+import {
+  denyAllWhen,
+  kmsViaServiceStatement,
+  WITHOUT_TLS,
+  type Grantable,
+  type PolicyStatement,
+} from "../core/grants";
 import { loadBalancerLogDeliveryStatement } from "./load-balancer-log-delivery";
 
 /** S3 bucket names: 3-63 lowercase letters, digits, dots and hyphens. */
@@ -138,22 +141,14 @@ export class SecureBucket extends Construct {
       });
     }
 
-    const denyAllWhen = (
-      sid: string,
-      test: string,
-      variable: string,
-      value: string,
-    ): DataAwsIamPolicyDocumentStatement => ({
-      sid,
-      effect: "Deny",
-      actions: ["s3:*"],
-      resources: [this.bucketArn, `${this.bucketArn}/*`],
-      principals: [{ type: "*", identifiers: ["*"] }],
-      condition: [{ test, variable, values: [value] }],
-    });
+    const everything = [this.bucketArn, `${this.bucketArn}/*`];
     const statements: PolicyStatement[] = [
-      denyAllWhen("DenyInsecureTransport", "Bool", "aws:SecureTransport", "false"),
-      denyAllWhen("DenyTlsBelow12", "NumericLessThan", "s3:TlsVersion", "1.2"),
+      denyAllWhen("DenyInsecureTransport", "s3", everything, WITHOUT_TLS),
+      denyAllWhen("DenyTlsBelow12", "s3", everything, {
+        test: "NumericLessThan",
+        variable: "s3:TlsVersion",
+        value: "1.2",
+      }),
     ];
     if (props.receivesServerAccessLogs) {
       statements.push({
