@@ -6,21 +6,16 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { loadEnvironments } from "../config/environments";
 import { evaluate, formatReport, planView } from "../policy";
 import { planStack, type PlannedStack } from "./lib/plan-env";
-import { ENVS_DIR, synthAll } from "./lib/synth";
+import { envArgument } from "./lib/env-arg";
+import { synthAll } from "./lib/synth";
 
 async function main(): Promise<number> {
-  const [env, ...options] = process.argv.slice(2);
-  const configs = loadEnvironments(ENVS_DIR);
-  const config = configs.find((c) => c.env === env);
-  if (!config) {
-    console.error(
-      `${env ? `Unknown env "${env}"` : "No env given"}. Usage: npm run check -- <env> [--plan-json <file> --stack-json <file>], where <env> is one of: ${configs.map((c) => c.env).join(", ")}`,
-    );
-    return 2;
-  }
+  const config = envArgument("check", { usage: "[--plan-json <file> --stack-json <file>]" });
+  if (!config) return 2;
+  const { env } = config;
+  const options = process.argv.slice(3);
   const { plan, stack } =
     fromFiles(options) ??
     (await planStack(synthAll(join(__dirname, "..", "cdktf.out", "check"))[env]));

@@ -5,19 +5,13 @@
  */
 import { join } from "node:path";
 import { createOfflineRunner, type TerraformResult } from "./lib/terraform";
+import { envArgument } from "./lib/env-arg";
 import { synthAll } from "./lib/synth";
 
 async function main(): Promise<number> {
-  const env = process.argv[2];
-  const stackDirs = synthAll(join(__dirname, "..", "cdktf.out", "preview"));
-  const known = Object.keys(stackDirs).sort();
-  if (!env || !(env in stackDirs)) {
-    console.error(
-      `${env ? `Unknown env "${env}"` : "No env given"}. Usage: npm run preview -- <env>, where <env> is one of: ${known.join(", ")}`,
-    );
-    return 2;
-  }
-  const stackDir = stackDirs[env];
+  const env = envArgument("preview")?.env;
+  if (!env) return 2;
+  const stackDir = synthAll(join(__dirname, "..", "cdktf.out", "preview"))[env];
   const terraform = createOfflineRunner();
   console.error(
     `Planning "${env}" offline in ${stackDir} (providers from ${terraform.mirror ?? "the Terraform registry"})`,

@@ -8,21 +8,14 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { CONFIG_PREFIX } from "../modules/storage";
 import { renderedConfigFiles } from "./lib/rendered-config";
+import { envArgument } from "./lib/env-arg";
 import { synthAll } from "./lib/synth";
 
 function main(): number {
-  const env = process.argv[2];
+  const env = envArgument("render-config", { platformOnly: true })?.env;
+  if (!env) return 2;
   const root = join(__dirname, "..", "cdktf.out");
   const stackDirs = synthAll(join(root, "render-config"));
-  const withConfig = Object.keys(stackDirs)
-    .filter((name) => name !== "bootstrap")
-    .sort();
-  if (!env || !withConfig.includes(env)) {
-    console.error(
-      `${env ? `Unknown env "${env}"` : "No env given"}. Usage: npm run render-config -- <env>, where <env> is one of: ${withConfig.join(", ")}`,
-    );
-    return 2;
-  }
   const stack = JSON.parse(readFileSync(join(stackDirs[env], "cdk.tf.json"), "utf8"));
   const outDir = join(root, "rendered-config", env);
   rmSync(outDir, { recursive: true, force: true });
