@@ -115,6 +115,7 @@ export function renderContainer(
 function entries(
   record: Readonly<Record<string, string>> | undefined,
 ): [string, string][] | undefined {
-  const sorted = Object.entries(record ?? {}).sort(([a], [b]) => a.localeCompare(b));
+  // Code-unit order, not localeCompare: the same on every machine whatever its locale.
+  const sorted = Object.entries(record ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return sorted.length > 0 ? sorted : undefined;
 }

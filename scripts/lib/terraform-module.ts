@@ -4,6 +4,7 @@ import { App, Fn, TerraformStack, TerraformVariable, Token } from "cdktf";
 import { loadEnvironments } from "../../config/environments";
 import { LOG_RETENTION_DAYS, type PlatformEnvConfig } from "../../config/schema";
 import { GitanaPlatform } from "../../modules/gitana-platform";
+import { EnvStack } from "../../modules/gitana-platform/env-stack";
 import { ENVS_DIR } from "./synth";
 
 /**
@@ -21,7 +22,7 @@ export function synthTerraformModule(outDir: string, env = "prod"): string {
   // A child module has no provider block of its own (the caller's is used), which cdktf's
   // validation would refuse; it still declares which provider it needs.
   const app = new App({ outdir: join(outDir, ".synth"), stackTraces: false, skipValidation: true });
-  const stack = new TerraformStack(app, "gitana");
+  const stack = new EnvStack(app, "gitana");
   stack.addOverride("terraform.required_providers", {
     aws: { source: "hashicorp/aws", version: ">= 5.100.0, < 6.0.0" },
   });
