@@ -1,11 +1,9 @@
 import { join } from "node:path";
-import { App } from "cdktf";
 import { loadEnvironments } from "./config/environments";
+import { createApp } from "./modules/gitana-platform/app";
 import { buildEnvStacks } from "./modules/gitana-platform/stacks";
 
 // One stack per folder of envs/, named after it: `cdktf deploy prod` deploys envs/prod.
-// No stack traces in construct metadata: nobody reads them, and capturing one per construct
-// costs about 5 % of a synth.
-const app = new App({ stackTraces: false });
+const app = createApp();
 buildEnvStacks(app, loadEnvironments(join(__dirname, "envs")));
 app.synth();

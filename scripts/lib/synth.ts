@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { App } from "cdktf";
 import { loadEnvironments } from "../../config/environments";
+import { createApp } from "../../modules/gitana-platform/app";
 import { buildEnvStacks } from "../../modules/gitana-platform/stacks";
 
 export const ENVS_DIR = join(__dirname, "..", "..", "envs");
@@ -13,7 +13,7 @@ export const ENVS_DIR = join(__dirname, "..", "..", "envs");
 export function synthAll(outdir: string, envsDir = ENVS_DIR): Record<string, string> {
   const configs = loadEnvironments(envsDir); // throws before anything is written
   mkdirSync(outdir, { recursive: true }); // cdktf creates only the last folder of the path
-  const app = new App({ outdir, stackTraces: false });
+  const app = createApp({ outdir });
   const stacks = buildEnvStacks(app, configs);
   app.synth();
   return Object.fromEntries(stacks.map((s) => [s.node.id, join(outdir, "stacks", s.node.id)]));

@@ -1,9 +1,10 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { App, Fn, TerraformStack, TerraformVariable, Token } from "cdktf";
+import { Fn, TerraformStack, TerraformVariable, Token } from "cdktf";
 import { loadEnvironments } from "../../config/environments";
 import { LOG_RETENTION_DAYS, type PlatformEnvConfig } from "../../config/schema";
 import { GitanaPlatform } from "../../modules/gitana-platform";
+import { createApp } from "../../modules/gitana-platform/app";
 import { EnvStack } from "../../modules/gitana-platform/env-stack";
 import { ENVS_DIR } from "./synth";
 
@@ -21,7 +22,7 @@ export function synthTerraformModule(outDir: string, env = "prod"): string {
   mkdirSync(join(outDir, ".synth"), { recursive: true });
   // A child module has no provider block of its own (the caller's is used), which cdktf's
   // validation would refuse; it still declares which provider it needs.
-  const app = new App({ outdir: join(outDir, ".synth"), stackTraces: false, skipValidation: true });
+  const app = createApp({ outdir: join(outDir, ".synth"), skipValidation: true });
   const stack = new EnvStack(app, "gitana");
   stack.addOverride("terraform.required_providers", {
     aws: { source: "hashicorp/aws", version: ">= 5.100.0, < 6.0.0" },
