@@ -11,6 +11,8 @@ module.exports = {
   transform: {
     "^.+\\.ts$": ["ts-jest", { diagnostics: false }],
   },
+  // Tests synthesize as main.ts does: without a stack trace per token (half of a synth-heavy suite).
+  setupFiles: ["<rootDir>/test/setup/creation-stacks.ts"],
   // The plan suite runs terraform for every stack; give it room on a 2-core machine.
   testTimeout: 120000,
 };

@@ -8,6 +8,11 @@ import { App, type AppConfig } from "cdktf";
  * stack back when it will not resolve.
  */
 export function createApp(config: AppConfig = {}): App {
-  process.env.CDKTN_DISABLE_CREATION_STACK ??= "1";
+  skipTokenCreationStacks();
   return new App({ stackTraces: false, ...config });
+}
+
+/** Switches token creation stacks off, unless CDKTN_DISABLE_CREATION_STACK is already set. */
+export function skipTokenCreationStacks(): void {
+  process.env.CDKTN_DISABLE_CREATION_STACK ??= "1";
 }

@@ -1,0 +1,3 @@
+import { skipTokenCreationStacks } from "../../modules/gitana-platform/app";
+
+skipTokenCreationStacks();
