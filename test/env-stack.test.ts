@@ -4,8 +4,9 @@ import { join } from "node:path";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
-import { App, TerraformStack } from "cdktf";
+import { type App, TerraformStack } from "cdktf";
 import { loadEnvironments } from "../config/environments";
+import { createApp } from "../modules/gitana-platform/app";
 import { EnvStack } from "../modules/gitana-platform/env-stack";
 import { GitanaPlatform } from "../modules/gitana-platform";
 import { ENVS_DIR } from "../scripts/lib/synth";
@@ -15,7 +16,7 @@ import { resourceOf, type StackJson } from "./helpers/synth";
 /** Synthesizes an app and returns the Terraform JSON of each named stack. */
 function synthStacks(build: (app: App) => void, ...names: string[]): Record<string, string> {
   const outdir = mkdtempSync(join(tmpdir(), "gitana-env-stack-"));
-  const app = new App({ outdir, stackTraces: false });
+  const app = createApp({ outdir });
   build(app);
   app.synth();
   return Object.fromEntries(names.map((name) => [name, join(outdir, "stacks", name)] as const));
