@@ -49,5 +49,9 @@ export const FREE_TYPES: Readonly<Record<string, string>> = {
   aws_sns_topic_policy: "topic policies are free",
   aws_sns_topic_subscription: "subscriptions are free and deliveries to SQS are free",
   aws_cloudwatch_log_resource_policy: "resource policies are free",
+  aws_cloudwatch_event_rule: "EventBridge does not bill AWS service events on the default bus",
+  aws_cloudwatch_event_target: "targets are part of the rule",
+  aws_sfn_state_machine:
+    "billed per state transition ($0.025 per 1,000); a restart after a secret change is a handful",
   aws_wafv2_web_acl_association: "associations are free; the web ACL is billed",
 };

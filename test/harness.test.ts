@@ -1,6 +1,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { startAwsApiStub } from "../scripts/lib/aws-api-stub";
 import { asContainerSeesIt } from "../scripts/lib/rendered-config";
 import {
   findProviderMirror,
@@ -9,6 +10,14 @@ import {
   parsePlanSummary,
   terraformEnv,
 } from "../scripts/lib/terraform";
+
+/** A call the way the AWS SDK makes it (JSON 1.0 protocol: the operation in X-Amz-Target). */
+const callStub = (url: string, target: string) =>
+  fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/x-amz-json-1.0", "x-amz-target": target },
+    body: "{}",
+  });
 
 describe("offline terraform harness", () => {
   test("the override swaps in a local backend and makes every aws provider, aliased or not, offline", () => {
@@ -31,6 +40,30 @@ describe("offline terraform harness", () => {
           },
         ],
       },
+    });
+  });
+
+  test("the override sends Step Functions calls to the local AWS API stub", () => {
+    const override = offlineOverride({ provider: { aws: [{}] } }, "http://127.0.0.1:4599") as {
+      provider: { aws: { endpoints?: unknown }[] };
+    };
+    expect(override.provider.aws[0].endpoints).toEqual({ sfn: "http://127.0.0.1:4599" });
+  });
+
+  test("the AWS API stub validates any state machine definition, as offline plans need", async () => {
+    const { url } = await startAwsApiStub();
+    const response = await callStub(url, "AWSStepFunctions.ValidateStateMachineDefinition");
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ result: "OK", diagnostics: [] });
+  });
+
+  test("the AWS API stub refuses any other call, naming it", async () => {
+    const { url } = await startAwsApiStub();
+    const response = await callStub(url, "AWSStepFunctions.StartExecution");
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      __type: "OfflineStub#UnsupportedOperation",
+      message: "the offline plan has no answer for AWSStepFunctions.StartExecution",
     });
   });
 

@@ -10,6 +10,7 @@ import type { OpenSearchDomain } from "../opensearch";
 import type { GitanaSecretName } from "../secrets";
 import { GitanaCluster, type EcsClusterRef } from "./cluster";
 import { GitanaFargateService } from "./fargate-service";
+import { RestartOnSecretChange } from "./restart-on-secret-change";
 import {
   antivirusServerContainer,
   API_CLUSTER_PORT,
@@ -80,6 +81,8 @@ export class GitanaCompute extends Construct {
   readonly urls: Readonly<Record<PublicService, string>>;
   /** The WAF web ACL in front of the internet-facing load balancers, when configured. */
   readonly webAcl?: GitanaWebAcl;
+  /** Rolls the services that read secrets when one of those secrets gets a new value. */
+  readonly secretRestarts: RestartOnSecretChange;
 
   constructor(scope: Construct, id: string, props: GitanaComputeProps) {
     super(scope, id);
@@ -163,6 +166,14 @@ export class GitanaCompute extends Construct {
       props.configBucket.prefix,
     );
     const secret = props.secretArns;
+    // What the API servers read at start; their restarts on change cover exactly these.
+    const apiSecretArns = [
+      secret.rootProperties,
+      secret.propertiesPrivateKey,
+      secret.license,
+      secret.clusterGroupPassword,
+      props.documentDb.masterUserSecretArn,
+    ];
     const apiServer = (jobDispatcher: boolean) =>
       apiServerContainer({
         image: config.images.apiServer,
@@ -261,6 +272,18 @@ export class GitanaCompute extends Construct {
       startAfter: [api],
     });
     this.services = { api, apiWorker, ui, av, clamav };
+    this.secretRestarts = new RestartOnSecretChange(this, "restart-on-secret-change", {
+      aws,
+      name,
+      cluster: this.cluster,
+      readers: [
+        { service: api, secretArns: apiSecretArns },
+        { service: apiWorker, secretArns: apiSecretArns },
+        { service: av, secretArns: [secret.antivirusCredentials] },
+      ],
+      logRetentionDays: props.logRetentionDays,
+      logsKmsKeyArn: props.logsKmsKeyArn,
+    });
 
     // Who may reach whom. Every path is opened on both ends: egress of the caller, ingress of the callee.
     const connect = (from: GitanaFargateService, to: GitanaFargateService, port: number) => {

@@ -203,6 +203,10 @@ function computeOutputs({ compute }: GitanaPlatform): Record<string, Output> {
     },
     ecs_cluster_name: { value: compute.cluster.clusterName, description: "ECS cluster name" },
     ecs_cluster_arn: { value: compute.cluster.clusterArn, description: "ECS cluster ARN" },
+    secret_restart_state_machine_arn: {
+      value: compute.secretRestarts.stateMachineArn,
+      description: "State machine that restarts a service when a secret it reads changes",
+    },
     ecs_service_names: {
       value: byService((s) => s.serviceName),
       description: "ECS service names, by service",

@@ -1,3 +1,4 @@
+import { LOG_DELIVERY_ACTIONS } from "../../modules/core/log-delivery";
 import { ofType, policyStatements, type PlanView } from "../plan-view";
 import { perResource, type Rule } from "../rule";
 
@@ -10,6 +11,7 @@ const ONLY_ON_STAR = new Set([
   "ecr:GetAuthorizationToken",
   "ecs:ListTasks",
   "logs:DescribeLogGroups",
+  ...LOG_DELIVERY_ACTIONS,
   "ssmmessages:CreateControlChannel",
   "ssmmessages:CreateDataChannel",
   "ssmmessages:OpenControlChannel",

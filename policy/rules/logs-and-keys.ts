@@ -1,4 +1,4 @@
-import { ofType } from "../plan-view";
+import { block, ofType } from "../plan-view";
 import { perResource, type Rule } from "../rule";
 
 /** DESIGN.md: a year of logs (CloudWatch's nearest period above, 400 days, is what prod keeps). */
@@ -22,6 +22,16 @@ export const logsAndKeysRules: Rule[] = [
     (v) => ofType(v, "aws_cloudwatch_log_group"),
     (g) => (g.attrs.kms_key_id ? undefined : "no KMS key"),
     "encrypted with a KMS key",
+  ),
+  perResource(
+    "StepFunctions.1",
+    "Step Functions state machines log their executions",
+    (v) => ofType(v, "aws_sfn_state_machine"),
+    (m) => {
+      const level = block(m.attrs, "logging_configuration")?.level ?? "OFF";
+      return level === "OFF" ? "execution logging is off" : undefined;
+    },
+    "execution logging on",
   ),
   perResource(
     "KMS.4",

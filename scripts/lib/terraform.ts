@@ -2,6 +2,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
+import { startAwsApiStub, type AwsApiStub } from "./aws-api-stub";
 
 /**
  * Runs terraform against a synthesized stack with no AWS account and, where a provider mirror is
@@ -95,10 +96,11 @@ export function writeMirrorCliConfig(mirror: string): string {
 /**
  * The override that makes a stack plannable offline: a local backend instead of S3, and every aws
  * provider block (default and aliased) told not to call STS or the metadata API, with the account
- * pin lifted because no account is known. Credentials are not written here: `terraformEnv`
- * passes dummy ones to the terraform process only.
+ * pin lifted because no account is known, and the calls a plan makes even so sent to
+ * `awsApiStubUrl`. Credentials are not written here: `terraformEnv` passes dummy ones to the
+ * terraform process only.
  */
-export function offlineOverride(stackJson: OfflineStack): object {
+export function offlineOverride(stackJson: OfflineStack, awsApiStubUrl?: string): object {
   const awsProviders = stackJson.provider?.aws ?? [];
   const remoteStates = offlineRemoteStates(stackJson);
   return {
@@ -110,6 +112,7 @@ export function offlineOverride(stackJson: OfflineStack): object {
         skip_requesting_account_id: true,
         skip_metadata_api_check: true,
         allowed_account_ids: null,
+        ...(awsApiStubUrl ? { endpoints: { sfn: awsApiStubUrl } } : {}),
       })),
     },
     ...(Object.keys(remoteStates).length ? { data: { terraform_remote_state: remoteStates } } : {}),
@@ -213,13 +216,15 @@ export function createOfflineRunner(): OfflineRunner {
   assertTerraformInstalled();
   const mirror = findProviderMirror();
   const env = terraformEnv(mirror ? writeMirrorCliConfig(mirror) : undefined, true);
+  let stub: Promise<AwsApiStub> | undefined; // started on first use, shared by every plan
   return {
     mirror,
-    init(stackDir, options = { override: true }) {
+    async init(stackDir, options = { override: true }) {
       if (!options.override)
         return runTerraform(["init", "-input=false", "-no-color"], stackDir, env);
       const stack = JSON.parse(readFileSync(join(stackDir, "cdk.tf.json"), "utf8"));
-      const override = offlineOverride(stack) as {
+      stub ??= startAwsApiStub();
+      const override = offlineOverride(stack, (await stub).url) as {
         data?: { terraform_remote_state?: Record<string, { config: { path: string } }> };
       };
       writeFileSync(join(stackDir, OFFLINE_OVERRIDE_FILE), JSON.stringify(override, null, 2));

@@ -89,6 +89,7 @@ describe("GitanaPlatform", () => {
       "public_route_table_id",
       "public_subnet_ids",
       "secret_arns",
+      "secret_restart_state_machine_arn",
       "secrets_kms_key_arn",
       "service_connect_namespace_arn",
       "service_log_groups",

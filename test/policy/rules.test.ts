@@ -367,6 +367,12 @@ const cases: [control: string, env: "prod" | "bootstrap", mutation: Mutation, wh
     "no KMS key",
   ],
   [
+    "StepFunctions.1",
+    "prod",
+    set("aws_sfn_state_machine", "", "logging_configuration", [{ level: "OFF" }]),
+    "execution logging is off",
+  ],
+  [
     "KMS.4",
     "prod",
     set("aws_kms_key", "data-key", "enable_key_rotation", false),

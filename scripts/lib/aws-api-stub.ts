@@ -1,0 +1,45 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/**
+ * The AWS calls an offline plan cannot avoid, answered locally. The AWS provider asks Step
+ * Functions to validate a state machine definition during plan once the definition is fully
+ * known (e.g. with your own ECS cluster). Offline there is no AWS to ask, so this answers "OK";
+ * online, the real validation runs. Any other call is answered with an error that names it, so
+ * a new plan-time call fails loudly instead of silently passing.
+ */
+const ANSWERS: Readonly<Record<string, object>> = {
+  "AWSStepFunctions.ValidateStateMachineDefinition": { result: "OK", diagnostics: [] },
+};
+
+export interface AwsApiStub {
+  /** Base URL to set as the provider's endpoint for the stubbed services. */
+  readonly url: string;
+}
+
+/** Starts the stub on a free loopback port; it never keeps the process alive by itself. */
+export function startAwsApiStub(): Promise<AwsApiStub> {
+  const server = createServer((request, response) => answer(request, response));
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      server.unref();
+      const { port } = server.address() as AddressInfo;
+      resolve({ url: `http://127.0.0.1:${port}` });
+    });
+  });
+}
+
+function answer(request: IncomingMessage, response: ServerResponse): void {
+  request.resume(); // the body is not needed; drain it
+  request.on("end", () => {
+    const target = String(request.headers["x-amz-target"] ?? "");
+    const known = ANSWERS[target];
+    const body = known ?? {
+      __type: "OfflineStub#UnsupportedOperation",
+      message: `the offline plan has no answer for ${target || `${request.method} ${request.url}`}`,
+    };
+    response.writeHead(known ? 200 : 400, { "content-type": "application/x-amz-json-1.0" });
+    response.end(JSON.stringify(body));
+  });
+}
