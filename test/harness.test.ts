@@ -15,7 +15,11 @@ import {
 const callStub = (url: string, target: string) =>
   fetch(url, {
     method: "POST",
-    headers: { "content-type": "application/x-amz-json-1.0", "x-amz-target": target },
+    headers: {
+      "content-type": "application/x-amz-json-1.0",
+      "x-amz-target": target,
+      connection: "close",
+    },
     body: "{}",
   });
 
@@ -51,20 +55,22 @@ describe("offline terraform harness", () => {
   });
 
   test("the AWS API stub validates any state machine definition, as offline plans need", async () => {
-    const { url } = await startAwsApiStub();
-    const response = await callStub(url, "AWSStepFunctions.ValidateStateMachineDefinition");
+    const stub = await startAwsApiStub();
+    const response = await callStub(stub.url, "AWSStepFunctions.ValidateStateMachineDefinition");
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ result: "OK", diagnostics: [] });
+    await stub.close();
   });
 
   test("the AWS API stub refuses any other call, naming it", async () => {
-    const { url } = await startAwsApiStub();
-    const response = await callStub(url, "AWSStepFunctions.StartExecution");
+    const stub = await startAwsApiStub();
+    const response = await callStub(stub.url, "AWSStepFunctions.StartExecution");
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({
       __type: "OfflineStub#UnsupportedOperation",
       message: "the offline plan has no answer for AWSStepFunctions.StartExecution",
     });
+    await stub.close();
   });
 
   test("an offline run never sees the user's AWS profile or session", () => {

@@ -166,14 +166,6 @@ export class GitanaCompute extends Construct {
       props.configBucket.prefix,
     );
     const secret = props.secretArns;
-    // What the API servers read at start; their restarts on change cover exactly these.
-    const apiSecretArns = [
-      secret.rootProperties,
-      secret.propertiesPrivateKey,
-      secret.license,
-      secret.clusterGroupPassword,
-      props.documentDb.masterUserSecretArn,
-    ];
     const apiServer = (jobDispatcher: boolean) =>
       apiServerContainer({
         image: config.images.apiServer,
@@ -276,9 +268,13 @@ export class GitanaCompute extends Construct {
       aws,
       name,
       cluster: this.cluster,
+      // Only secrets a rolling restart can take. AWS rotates the DocumentDB password every 7 days.
+      // Not the four Gitana secrets an operator puts: root properties and their private key must
+      // change together, and API servers with different cluster group passwords may not join one
+      // cluster, so those restarts are the operator's (README, "Secrets").
       readers: [
-        { service: api, secretArns: apiSecretArns },
-        { service: apiWorker, secretArns: apiSecretArns },
+        { service: api, secretArns: [props.documentDb.masterUserSecretArn] },
+        { service: apiWorker, secretArns: [props.documentDb.masterUserSecretArn] },
         { service: av, secretArns: [secret.antivirusCredentials] },
       ],
       logRetentionDays: props.logRetentionDays,

@@ -14,7 +14,7 @@ import type { GitanaFargateService } from "./fargate-service";
 
 export interface SecretReader {
   readonly service: GitanaFargateService;
-  /** The secrets (ARNs, without a JSON key) the service's tasks read when they start. */
+  /** Secrets (ARNs, without a JSON key) the service's tasks read at start, to restart it on. */
   readonly secretArns: readonly string[];
 }
 
@@ -30,17 +30,15 @@ export interface RestartOnSecretChangeProps {
 
 /**
  * ECS hands a task its secrets once, when it starts. When a secret gets a new current value (a
- * DocumentDB managed rotation every 7 days, or your `put-secret-value`), the running tasks keep
- * the old one: after a rotation, new database connections fail. So each service that reads
- * secrets gets an EventBridge rule on Secrets Manager's `Secret Label Updated` event (AWSCURRENT
- * moved to a new version of one of its secrets), which starts a state machine that forces a new
- * deployment of that service. The rollout is the service's own (a new task joins before an old
- * one leaves), so the service stays up.
+ * DocumentDB managed rotation every 7 days), the running tasks keep the old one: after a rotation,
+ * new database connections fail. So each reader gets an EventBridge rule on Secrets Manager's
+ * `Secret Label Updated` event (AWSCURRENT moved to a new version of one of its `secretArns`),
+ * which starts a state machine that forces a new deployment of that service. The rollout is the
+ * service's own (a new task joins before an old one leaves), so the service stays up. Give only
+ * secrets whose change a rolling restart can take.
  */
 export class RestartOnSecretChange extends Construct {
   readonly stateMachineArn: string;
-  /** Rule names by service name. */
-  readonly ruleNames: Readonly<Record<string, string>>;
 
   constructor(scope: Construct, id: string, props: RestartOnSecretChangeProps) {
     super(scope, id);
@@ -88,7 +86,8 @@ export class RestartOnSecretChange extends Construct {
       loggingConfiguration: {
         logDestination: `${logGroup.arn}:*`,
         level: "ALL",
-        // The input names a service, nothing more: the event itself is not passed on.
+        // Input and output are a service name and its ECS description: no secret, only the
+        // record of which service was restarted when.
         includeExecutionData: true,
       },
       // Without its permissions, creating the state machine fails on the log destination.
@@ -122,7 +121,6 @@ export class RestartOnSecretChange extends Construct {
       }).json,
     });
 
-    const ruleNames: Record<string, string> = {};
     for (const { service, secretArns } of props.readers) {
       const rule = new CloudwatchEventRule(this, `${service.serviceName}-rule`, {
         name: ruleName(service.serviceName),
@@ -140,9 +138,7 @@ export class RestartOnSecretChange extends Construct {
         roleArn: eventsRole.arn,
         input: JSON.stringify({ service: service.serviceName }),
       });
-      ruleNames[service.serviceName] = rule.name;
     }
-    this.ruleNames = ruleNames;
   }
 }
 

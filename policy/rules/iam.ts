@@ -10,8 +10,7 @@ const ONLY_ON_STAR = new Set([
   "ec2:DescribeNetworkInterfaces",
   "ecr:GetAuthorizationToken",
   "ecs:ListTasks",
-  "logs:DescribeLogGroups",
-  ...LOG_DELIVERY_ACTIONS,
+  ...LOG_DELIVERY_ACTIONS, // includes logs:DescribeLogGroups
   "ssmmessages:CreateControlChannel",
   "ssmmessages:CreateDataChannel",
   "ssmmessages:OpenControlChannel",

@@ -15,6 +15,7 @@ const ANSWERS: Readonly<Record<string, object>> = {
 export interface AwsApiStub {
   /** Base URL to set as the provider's endpoint for the stubbed services. */
   readonly url: string;
+  close(): Promise<void>;
 }
 
 /** Starts the stub on a free loopback port; it never keeps the process alive by itself. */
@@ -25,7 +26,10 @@ export function startAwsApiStub(): Promise<AwsApiStub> {
     server.listen(0, "127.0.0.1", () => {
       server.unref();
       const { port } = server.address() as AddressInfo;
-      resolve({ url: `http://127.0.0.1:${port}` });
+      resolve({
+        url: `http://127.0.0.1:${port}`,
+        close: () => new Promise((done) => server.close(() => done())),
+      });
     });
   });
 }
