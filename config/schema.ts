@@ -125,6 +125,15 @@ const networkSchema = z.strictObject({
   interfaceEndpoints: z.boolean({ error: "must be true or false" }).default(false),
 });
 
+const alarmsSchema = z.strictObject({
+  /** Addresses that get every alarm by email; each confirms its subscription once. @default [] */
+  emails: z
+    .array(z.email({ error: "must be an email address such as ops@example.com" }), {
+      error: "must be a list of email addresses",
+    })
+    .default([]),
+});
+
 export const platformEnvSchema = z
   .strictObject({
     kind: z.literal("platform", { error: 'must be "platform" or "bootstrap"' }),
@@ -154,6 +163,8 @@ export const platformEnvSchema = z
     openSearch: openSearchSchema,
     iam: iamSchema.prefault({}),
     compute: computeSchema,
+    /** Who hears of the env's CloudWatch alarms (besides subscribers of output alarm_topic_arn). */
+    alarms: alarmsSchema.prefault({}),
     /** Additions to the Gitana configuration we render. */
     gitanaConfig: gitanaConfigSchema.prefault({}),
     /** Security-baseline controls this env accepts failing, each with its reason. @default [] */

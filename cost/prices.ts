@@ -53,6 +53,7 @@ const priceTable = z.strictObject({
     logsIngestedGb: price,
     logsStoredGbMonth: price,
     metricMonth: price,
+    alarmMonth: price,
   }),
   s3: z.strictObject({ standardGbMonth: price }),
   waf: z.strictObject({ webAclMonth: price, ruleMonth: price, requestsPerMillion: price }),

@@ -4,7 +4,7 @@ import { containerInsights, serviceConnect } from "./ecs-extras";
 import { fargate } from "./fargate";
 import { messaging } from "./messaging";
 import { loadBalancers, natGateways, publicIpv4, vpcEndpoints } from "./network";
-import { cloudWatchLogs } from "./observability";
+import { cloudWatchAlarms, cloudWatchLogs } from "./observability";
 import { kmsKeys, secrets, waf } from "./security";
 
 /** Every pricer, in the order the estimate lists its components. */
@@ -20,6 +20,7 @@ export const PRICERS: readonly Pricer[] = [
   kmsKeys,
   secrets,
   cloudWatchLogs,
+  cloudWatchAlarms,
   containerInsights,
   s3,
   waf,

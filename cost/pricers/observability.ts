@@ -50,3 +50,19 @@ export const cloudWatchLogs: Pricer = {
     ];
   },
 };
+
+/** CloudWatch alarms: each standard-resolution alarm on one metric, by the month. */
+export const cloudWatchAlarms: Pricer = {
+  types: ["aws_cloudwatch_metric_alarm"],
+  price(ctx) {
+    const alarms = ctx.stack.of("aws_cloudwatch_metric_alarm");
+    if (alarms.length === 0) return [];
+    return [
+      {
+        component: "CloudWatch alarms",
+        what: plural(alarms.length, "standard-resolution alarm"),
+        monthlyUsd: alarms.length * ctx.prices.cloudwatch.alarmMonth.usd,
+      },
+    ];
+  },
+};

@@ -39,6 +39,8 @@ export interface RestartOnSecretChangeProps {
  */
 export class RestartOnSecretChange extends Construct {
   readonly stateMachineArn: string;
+  /** The rule of each restarted service, by name (known at synth). */
+  readonly rules: readonly { readonly service: string; readonly ruleName: string }[];
 
   constructor(scope: Construct, id: string, props: RestartOnSecretChangeProps) {
     super(scope, id);
@@ -121,6 +123,10 @@ export class RestartOnSecretChange extends Construct {
       }).json,
     });
 
+    this.rules = props.readers.map(({ service }) => ({
+      service: service.serviceName,
+      ruleName: ruleName(service.serviceName),
+    }));
     for (const { service, secretArns } of props.readers) {
       const rule = new CloudwatchEventRule(this, `${service.serviceName}-rule`, {
         name: ruleName(service.serviceName),

@@ -9,10 +9,17 @@ import { DocumentDbCluster } from "../documentdb";
 import { GitanaCompute } from "../ecs";
 import { GitanaConfigFiles } from "../gitana-config";
 import { GitanaTaskRoles } from "../iam";
-import { cloudWatchLogsAccess, EncryptionKey, snsAccessForEncryptedQueues } from "../kms";
+import {
+  cloudWatchAlarmsAccess,
+  cloudWatchLogsAccess,
+  EncryptionKey,
+  snsAccessForEncryptedQueues,
+} from "../kms";
 import { GitanaMessaging } from "../messaging";
+import { GitanaAlarms } from "../monitoring";
 import { GitanaNetwork, type NetworkOutputs } from "../network";
 import type { PolicyStatement } from "../core/grants";
+import { platformAlarms } from "./alarms";
 import { adoptExistingResources } from "./imports";
 import { RemoteValues } from "./remote-values";
 import { OpenSearchDomain } from "../opensearch";
@@ -64,6 +71,7 @@ export class GitanaPlatform extends Construct {
   readonly secrets: GitanaSecrets;
   readonly gitanaConfig: GitanaConfigFiles;
   readonly compute: GitanaCompute;
+  readonly alarms: GitanaAlarms;
 
   constructor(scope: Construct, id: string, props: GitanaPlatformProps) {
     super(scope, id);
@@ -98,8 +106,9 @@ export class GitanaPlatform extends Construct {
     this.keys = {
       logs: key("logs", "Encrypts the CloudWatch log groups", [cloudWatchLogsAccess(aws)]),
       data: key("data", "Encrypts S3 objects, DocumentDB storage and the OpenSearch domain"),
-      messaging: key("messaging", "Encrypts the notification topic and queues", [
+      messaging: key("messaging", "Encrypts the notification and alarm topics and the queues", [
         snsAccessForEncryptedQueues(aws),
+        cloudWatchAlarmsAccess(aws),
       ]),
       secrets: key("secrets", "Encrypts the Secrets Manager secrets"),
     };
@@ -248,6 +257,14 @@ export class GitanaPlatform extends Construct {
       },
     });
     this.roles.grantClusterDiscovery(this.compute.cluster.clusterName);
+
+    this.alarms = new GitanaAlarms(this, "alarms", {
+      aws,
+      name,
+      kmsKeyArn: this.keys.messaging.keyArn,
+      emails: config.alarms.emails,
+      alarms: platformAlarms(this, config),
+    });
 
     exportPlatformOutputs(this, this);
     adoptExistingResources(this, config.imports);

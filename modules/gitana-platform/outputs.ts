@@ -189,7 +189,7 @@ function identityOutputs({ roles, keys, secrets }: GitanaPlatform): Record<strin
   };
 }
 
-function computeOutputs({ compute }: GitanaPlatform): Record<string, Output> {
+function computeOutputs({ compute, alarms }: GitanaPlatform): Record<string, Output> {
   const byService = <T>(
     pick: (service: (typeof compute.services)[keyof typeof compute.services]) => T,
   ) => Object.fromEntries(Object.values(compute.services).map((s) => [s.serviceName, pick(s)]));
@@ -203,6 +203,10 @@ function computeOutputs({ compute }: GitanaPlatform): Record<string, Output> {
     },
     ecs_cluster_name: { value: compute.cluster.clusterName, description: "ECS cluster name" },
     ecs_cluster_arn: { value: compute.cluster.clusterArn, description: "ECS cluster ARN" },
+    alarm_topic_arn: {
+      value: alarms.topicArn,
+      description: "SNS topic every CloudWatch alarm of the env notifies (subscribe your pager)",
+    },
     secret_restart_state_machine_arn: {
       value: compute.secretRestarts.stateMachineArn,
       description: "State machine that restarts a service when a secret it reads changes",

@@ -98,6 +98,23 @@ export function cloudWatchLogsAccess(aws: AwsEnv): PolicyStatement {
 }
 
 /**
+ * CloudWatch alarms of this account may publish to SNS topics encrypted with this key: without
+ * it, an alarm fires and nobody hears of it.
+ */
+export function cloudWatchAlarmsAccess(aws: AwsEnv): PolicyStatement {
+  return {
+    sid: "AllowCloudWatchAlarmsOfThisAccountToNotify",
+    actions: ["kms:GenerateDataKey*", "kms:Decrypt"],
+    resources: ["*"],
+    principals: [{ type: "Service", identifiers: ["cloudwatch.amazonaws.com"] }],
+    condition: [
+      { test: "StringEquals", variable: "aws:SourceAccount", values: [aws.accountId] },
+      { test: "ArnLike", variable: "aws:SourceArn", values: [arn(aws, "cloudwatch", "alarm:*")] },
+    ],
+  };
+}
+
+/**
  * SNS may encrypt messages it delivers into SQS queues encrypted with this key, for topics of
  * this account only: without it, an encrypted queue silently drops every notification.
  */

@@ -47,6 +47,10 @@ export class GitanaLoadBalancer extends Construct {
   readonly arn: string;
   readonly securityGroupId: string;
   readonly targetGroupArn: string;
+  /** `app/<name>/<id>`: the load balancer's CloudWatch dimension. */
+  readonly arnSuffix: string;
+  /** `targetgroup/<name>/<id>`: the target group's CloudWatch dimension. */
+  readonly targetGroupArnSuffix: string;
   /** The listener forwarding to the targets: services must wait for it. */
   readonly listener: LbListener;
   readonly https: boolean;
@@ -102,6 +106,7 @@ export class GitanaLoadBalancer extends Construct {
     this.dnsName = loadBalancer.dnsName;
     this.zoneId = loadBalancer.zoneId;
     this.arn = loadBalancer.arn;
+    this.arnSuffix = loadBalancer.arnSuffix;
 
     const targetGroup = new LbTargetGroup(this, "target-group", {
       name: props.name,
@@ -121,6 +126,7 @@ export class GitanaLoadBalancer extends Construct {
       },
     });
     this.targetGroupArn = targetGroup.arn;
+    this.targetGroupArnSuffix = targetGroup.arnSuffix;
 
     const forward = [{ type: "forward", targetGroupArn: targetGroup.arn }];
     if (props.certificateArn) {

@@ -29,6 +29,7 @@ export class GitanaMessaging extends Construct {
   readonly queueArn: string;
   readonly deadLetterQueueArn: string;
   readonly deadLetterQueueUrl: string;
+  readonly deadLetterQueueName: string;
   private readonly aws: AwsEnv;
   private readonly kmsKeyArn: string;
 
@@ -53,6 +54,7 @@ export class GitanaMessaging extends Construct {
     });
     this.deadLetterQueueArn = deadLetters.arn;
     this.deadLetterQueueUrl = deadLetters.url;
+    this.deadLetterQueueName = deadLetters.name;
 
     const queue = new SqsQueue(this, "queue", {
       name: `${props.name}-ui-notifications`,

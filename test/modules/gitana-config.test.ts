@@ -92,7 +92,7 @@ describe("rendered Gitana configuration", () => {
     ["gitana.default.application.deployer.uiserver.notifications.providerType", "sns"],
     [
       "gitana.default.application.deployer.uiserver.notifications.topic",
-      terraform(ref(prod, "aws_sns_topic", "topic", "arn")),
+      terraform(ref(prod, "aws_sns_topic", "messaging_topic", "arn")),
     ],
     [
       "gitana.default.application.deployer.uiserver.notifications.configuration.region",

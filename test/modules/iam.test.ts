@@ -119,7 +119,7 @@ describe("task roles", () => {
       {
         sid: "PublishToTheNotificationTopic",
         actions: ["sns:Publish"],
-        resources: [ref(prod, "aws_sns_topic", "topic", "arn")],
+        resources: [ref(prod, "aws_sns_topic", "messaging_topic", "arn")],
       },
       kmsVia("UseTopicKeyThroughSns", "sns", ["kms:GenerateDataKey*", "kms:Decrypt"], "messaging"),
     ]);

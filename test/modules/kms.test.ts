@@ -70,7 +70,7 @@ describe("KMS keys", () => {
     ]);
   });
 
-  test("the messaging key lets SNS topics of this account encrypt into the encrypted queue", () => {
+  test("the messaging key lets SNS topics encrypt into the queue, and alarms of this account notify the encrypted alarm topic", () => {
     expect(policyStatements(prod, resourceOf(prod, "aws_kms_key", "messaging-key").policy)).toEqual(
       [
         rootDelegation,
@@ -85,6 +85,20 @@ describe("KMS keys", () => {
               test: "ArnLike",
               variable: "aws:SourceArn",
               values: ["arn:aws:sns:eu-west-1:111122223333:*"],
+            },
+          ],
+        },
+        {
+          sid: "AllowCloudWatchAlarmsOfThisAccountToNotify",
+          actions: ["kms:GenerateDataKey*", "kms:Decrypt"],
+          resources: ["*"],
+          principals: [{ type: "Service", identifiers: ["cloudwatch.amazonaws.com"] }],
+          condition: [
+            { test: "StringEquals", variable: "aws:SourceAccount", values: ["111122223333"] },
+            {
+              test: "ArnLike",
+              variable: "aws:SourceArn",
+              values: ["arn:aws:cloudwatch:eu-west-1:111122223333:alarm:*"],
             },
           ],
         },

@@ -2,14 +2,14 @@ import { prodInput } from "../helpers/configs";
 import { policyStatements, ref, resourceOf, synthEnv } from "../helpers/synth";
 
 const prod = synthEnv("prod", prodInput());
-const topic = ref(prod, "aws_sns_topic", "topic", "arn");
+const topic = ref(prod, "aws_sns_topic", "messaging_topic", "arn");
 const queueArn = ref(prod, "aws_sqs_queue", "messaging_queue_", "arn");
 const dlqArn = ref(prod, "aws_sqs_queue", "dead-letter-queue", "arn");
 const messagingKey = ref(prod, "aws_kms_key", "messaging-key", "arn");
 
 describe("GitanaMessaging", () => {
   test("the topic and both queues are encrypted with the messaging key (SNS.1, SQS.1)", () => {
-    expect(resourceOf(prod, "aws_sns_topic")).toMatchObject({
+    expect(resourceOf(prod, "aws_sns_topic", "messaging_topic")).toMatchObject({
       name: "gitana-prod-notifications",
       kms_master_key_id: messagingKey,
     });

@@ -54,6 +54,7 @@ describe("GitanaPlatform", () => {
   test("exports every layer under fixed, described output names", () => {
     expect(Object.keys(dev.output ?? {}).sort()).toEqual([
       "access_log_bucket_name",
+      "alarm_topic_arn",
       "availability_zones",
       "binary_bucket_name",
       "config_bucket_name",

@@ -204,7 +204,12 @@ const cases: [control: string, env: "prod" | "bootstrap", mutation: Mutation, wh
     }),
     "TLS policy is Policy-Min-TLS-1-0-2019-07",
   ],
-  ["SNS.1", "prod", set("aws_sns_topic", "", "kms_master_key_id", undefined), "no KMS key"],
+  [
+    "SNS.1",
+    "prod",
+    set("aws_sns_topic", "messaging_topic", "kms_master_key_id", undefined),
+    "no KMS key",
+  ],
   [
     "SQS.1",
     "prod",
