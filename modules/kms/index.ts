@@ -13,7 +13,7 @@ export interface EncryptionKeyProps {
   readonly description: string;
   /**
    * Statements letting AWS services use the key, beside the delegation to IAM of this account;
-   * see `cloudWatchLogsAccess` and `snsAccessForEncryptedQueues`.
+   * see `cloudWatchLogsAccess`, `snsAccessForEncryptedQueues` and `cloudWatchAlarmsAccess`.
    * @default - none: only IAM principals of this account, through their own policies
    */
   readonly serviceAccess?: PolicyStatement[];
@@ -102,16 +102,10 @@ export function cloudWatchLogsAccess(aws: AwsEnv): PolicyStatement {
  * it, an alarm fires and nobody hears of it.
  */
 export function cloudWatchAlarmsAccess(aws: AwsEnv): PolicyStatement {
-  return {
-    sid: "AllowCloudWatchAlarmsOfThisAccountToNotify",
-    actions: ["kms:GenerateDataKey*", "kms:Decrypt"],
-    resources: ["*"],
-    principals: [{ type: "Service", identifiers: ["cloudwatch.amazonaws.com"] }],
-    condition: [
-      { test: "StringEquals", variable: "aws:SourceAccount", values: [aws.accountId] },
-      { test: "ArnLike", variable: "aws:SourceArn", values: [arn(aws, "cloudwatch", "alarm:*")] },
-    ],
-  };
+  return envelopeUseForThisAccount(aws, "AllowCloudWatchAlarmsOfThisAccountToNotify", {
+    principal: "cloudwatch.amazonaws.com",
+    sourceArn: arn(aws, "cloudwatch", "alarm:*"),
+  });
 }
 
 /**
@@ -119,14 +113,26 @@ export function cloudWatchAlarmsAccess(aws: AwsEnv): PolicyStatement {
  * this account only: without it, an encrypted queue silently drops every notification.
  */
 export function snsAccessForEncryptedQueues(aws: AwsEnv): PolicyStatement {
+  return envelopeUseForThisAccount(aws, "AllowSnsOfThisAccountToEncryptIntoQueues", {
+    principal: "sns.amazonaws.com",
+    sourceArn: arn(aws, "sns", "*"),
+  });
+}
+
+/** Data keys for a service principal, acting for this account's resources matching `sourceArn`. */
+function envelopeUseForThisAccount(
+  aws: AwsEnv,
+  sid: string,
+  service: { principal: string; sourceArn: string },
+): PolicyStatement {
   return {
-    sid: "AllowSnsOfThisAccountToEncryptIntoQueues",
+    sid,
     actions: ["kms:GenerateDataKey*", "kms:Decrypt"],
     resources: ["*"],
-    principals: [{ type: "Service", identifiers: ["sns.amazonaws.com"] }],
+    principals: [{ type: "Service", identifiers: [service.principal] }],
     condition: [
       { test: "StringEquals", variable: "aws:SourceAccount", values: [aws.accountId] },
-      { test: "ArnLike", variable: "aws:SourceArn", values: [arn(aws, "sns", "*")] },
+      { test: "ArnLike", variable: "aws:SourceArn", values: [service.sourceArn] },
     ],
   };
 }

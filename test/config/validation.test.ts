@@ -146,6 +146,13 @@ describe("env config validation", () => {
       '"perSubnet"',
       "must be one of: single, perAz",
     ],
+    [
+      "an alarm email that is not an address",
+      (c) => (c.alarms = { emails: ["ops@example.com", "ops team"] }),
+      "alarms.emails.1",
+      '"ops team"',
+      "must be an email address such as ops@example.com",
+    ],
     ["an empty name prefix", (c) => (c.namePrefix = ""), "namePrefix", '""', "must not be empty"],
     [
       "a name prefix with capitals",
