@@ -1,9 +1,9 @@
 import type { PlatformEnvConfig } from "../../config/schema";
-import { PUBLIC_SERVICES, type GitanaCompute } from "../ecs";
+import { PUBLIC_SERVICES } from "../ecs";
 import {
-  deadLetterAlarms,
   documentDbAlarms,
   loadBalancerAlarms,
+  notificationAlarms,
   openSearchAlarms,
   secretRestartAlarms,
   serviceAlarms,
@@ -19,15 +19,25 @@ export function platformAlarms(
   config: PlatformEnvConfig,
 ): AlarmSpec[] {
   const { compute } = platform;
+  const floors = taskFloors(config.compute.services);
   return [
-    ...PUBLIC_SERVICES.flatMap((service) =>
+    ...PUBLIC_SERVICES.filter((service) => floors[service] > 0).flatMap((service) =>
       loadBalancerAlarms({
         service,
         loadBalancerArnSuffix: compute.loadBalancers[service].arnSuffix,
         targetGroupArnSuffix: compute.loadBalancers[service].targetGroupArnSuffix,
+        minimumHealthy: floors[service],
       }),
     ),
-    ...runningTaskAlarms(compute, config.compute.services),
+    ...(Object.keys(floors) as (keyof ComputeServices)[])
+      .filter((key) => floors[key] > 0)
+      .flatMap((key) =>
+        serviceAlarms({
+          clusterName: compute.cluster.clusterName,
+          serviceName: compute.services[key].serviceName,
+          minimumRunning: floors[key],
+        }),
+      ),
     ...documentDbAlarms(platform.documentDb.clusterIdentifier),
     ...openSearchAlarms({
       domainName: platform.openSearch.domainName,
@@ -35,31 +45,23 @@ export function platformAlarms(
       volumeSizeGb: config.openSearch.volumeSizeGb,
       dataNodeCount: config.openSearch.instanceCount,
     }),
-    ...deadLetterAlarms(platform.messaging.deadLetterQueueName),
+    ...notificationAlarms({
+      queueName: platform.messaging.queueName,
+      deadLetterQueueName: platform.messaging.deadLetterQueueName,
+    }),
     ...secretRestartAlarms(compute.secretRestarts),
   ];
 }
 
-/** Each service below its floor: the scaling minimum, or the fixed count. None for a service set to 0. */
-function runningTaskAlarms(compute: GitanaCompute, services: ComputeServices): AlarmSpec[] {
-  const floors: Record<keyof ComputeServices, number> = {
-    api: minimumOf(services.api),
-    apiWorker: minimumOf(services.apiWorker),
-    ui: minimumOf(services.ui),
-    av: minimumOf(services.av),
-    clamav: minimumOf(services.clamav),
+/** Each service's task floor: its scaling minimum, or its fixed count (0: switched off). */
+function taskFloors(services: ComputeServices): Record<keyof ComputeServices, number> {
+  const floor = (service: ComputeServices[keyof ComputeServices]) =>
+    "minCount" in service ? service.minCount : service.desiredCount;
+  return {
+    api: floor(services.api),
+    apiWorker: floor(services.apiWorker),
+    ui: floor(services.ui),
+    av: floor(services.av),
+    clamav: floor(services.clamav),
   };
-  return (Object.keys(floors) as (keyof ComputeServices)[])
-    .filter((key) => floors[key] > 0)
-    .flatMap((key) =>
-      serviceAlarms({
-        clusterName: compute.cluster.clusterName,
-        serviceName: compute.services[key].serviceName,
-        minimumRunning: floors[key],
-      }),
-    );
-}
-
-function minimumOf(service: ComputeServices[keyof ComputeServices]): number {
-  return "minCount" in service ? service.minCount : service.desiredCount;
 }

@@ -27,6 +27,7 @@ export class GitanaMessaging extends Construct {
   readonly topicArn: string;
   readonly queueUrl: string;
   readonly queueArn: string;
+  readonly queueName: string;
   readonly deadLetterQueueArn: string;
   readonly deadLetterQueueUrl: string;
   readonly deadLetterQueueName: string;
@@ -66,6 +67,7 @@ export class GitanaMessaging extends Construct {
     });
     this.queueUrl = queue.url;
     this.queueArn = queue.arn;
+    this.queueName = queue.name;
 
     // Only this queue may redrive into the dead-letter queue. A resource of its own: set on the
     // dead-letter queue itself, it would make the two queues refer to each other (a cycle).

@@ -1,11 +1,13 @@
 /**
  * The alarms of one env, as data: what each watches, and when it fires. One function per layer,
- * each taking only what identifies that layer's metrics. Thresholds are for a Gitana production
- * env; every alarm notifies when it fires and when it clears.
+ * each taking only what identifies that layer's metrics. Thresholds follow AWS's recommended
+ * alarms where AWS publishes them (OpenSearch), and otherwise what a Gitana production env
+ * should page on; none fires during a normal rollout.
  */
 export interface AlarmSpec {
   /** Construct id and alarm name suffix: `<prefix>-<env>-<id>`. */
   readonly id: string;
+  /** What it means when it fires; the condition is appended from the fields below. */
   readonly description: string;
   readonly namespace: string;
   readonly metricName: string;
@@ -14,17 +16,42 @@ export interface AlarmSpec {
   readonly periodSeconds: number;
   /** Consecutive periods over (or under) the threshold before the alarm fires. */
   readonly evaluationPeriods: number;
-  readonly comparison:
-    | "GreaterThanOrEqualToThreshold"
-    | "GreaterThanThreshold"
-    | "LessThanThreshold"
-    | "LessThanOrEqualToThreshold";
+  readonly comparison: keyof typeof SYMBOLS;
   readonly threshold: number;
-  /** No data points: traffic-driven metrics report nothing when all is quiet. */
+  /** What no data points mean: quiet (traffic metrics), or a fault (metrics always published). */
   readonly missingData: "notBreaching" | "breaching";
 }
 
+const SYMBOLS = {
+  GreaterThanOrEqualToThreshold: "≥",
+  LessThanThreshold: "<",
+  LessThanOrEqualToThreshold: "≤",
+} as const;
+
 const MINUTE = 60;
+
+type AlarmInput = Omit<AlarmSpec, "description" | "periodSeconds" | "missingData"> & {
+  readonly meaning: string;
+  /** @default 60 */
+  readonly periodSeconds?: number;
+  /** @default "notBreaching" */
+  readonly missingData?: AlarmSpec["missingData"];
+};
+
+/** An alarm whose description states its meaning and, from its own fields, its condition. */
+function alarm({ meaning, ...input }: AlarmInput): AlarmSpec {
+  const spec = { periodSeconds: MINUTE, missingData: "notBreaching" as const, ...input };
+  const minutes = (spec.periodSeconds * spec.evaluationPeriods) / MINUTE;
+  const condition = `${spec.statistic} ${spec.metricName} ${SYMBOLS[spec.comparison]} ${spec.threshold} for ${minutes} min`;
+  return { ...spec, description: `${meaning} (${condition})` };
+}
+
+/** At or above `threshold` for `evaluationPeriods` periods. */
+const atLeast = (threshold: number, evaluationPeriods = 1) => ({
+  comparison: "GreaterThanOrEqualToThreshold" as const,
+  threshold,
+  evaluationPeriods,
+});
 
 export interface LoadBalancerMetrics {
   /** The service behind it: `api`, `ui`, `av`. */
@@ -33,40 +60,49 @@ export interface LoadBalancerMetrics {
   readonly loadBalancerArnSuffix: string;
   /** `targetgroup/<name>/<id>` (aws_lb_target_group.arn_suffix). */
   readonly targetGroupArnSuffix: string;
+  /** The service's task floor: fewer healthy targets than this is lost capacity. */
+  readonly minimumHealthy: number;
 }
 
-/** 5xx answered by the load balancer itself (no healthy target, timeouts) and unhealthy targets. */
+/**
+ * Errors the load balancer answers itself (no healthy target, timeouts), errors the service
+ * answers, and healthy targets below the service's floor. Healthy, not unhealthy, targets: a
+ * rollout keeps the old tasks healthy until the new ones pass (100 % minimum), while a new api
+ * task fails checks for minutes while its JVM warms up.
+ */
 export function loadBalancerAlarms(lb: LoadBalancerMetrics): AlarmSpec[] {
+  const loadBalancer = { LoadBalancer: lb.loadBalancerArnSuffix };
+  const fiveMinuteSum = { statistic: "Sum" as const, periodSeconds: 5 * MINUTE };
   return [
-    {
+    alarm({
       id: `${lb.service}-lb-5xx`,
-      description: `The ${lb.service} load balancer answered 10 or more requests with its own 5xx in 5 minutes`,
+      meaning: `The ${lb.service} load balancer fails requests itself: no healthy target, or timeouts`,
       namespace: "AWS/ApplicationELB",
       metricName: "HTTPCode_ELB_5XX_Count",
-      dimensions: { LoadBalancer: lb.loadBalancerArnSuffix },
-      statistic: "Sum",
-      periodSeconds: 5 * MINUTE,
-      evaluationPeriods: 1,
-      comparison: "GreaterThanOrEqualToThreshold",
-      threshold: 10,
-      missingData: "notBreaching",
-    },
-    {
-      id: `${lb.service}-unhealthy-targets`,
-      description: `A ${lb.service} task has failed its load balancer health check for 3 minutes`,
+      dimensions: loadBalancer,
+      ...fiveMinuteSum,
+      ...atLeast(10),
+    }),
+    alarm({
+      id: `${lb.service}-target-5xx`,
+      meaning: `${lb.service} answers requests with server errors`,
       namespace: "AWS/ApplicationELB",
-      metricName: "UnHealthyHostCount",
-      dimensions: {
-        LoadBalancer: lb.loadBalancerArnSuffix,
-        TargetGroup: lb.targetGroupArnSuffix,
-      },
-      statistic: "Maximum",
-      periodSeconds: MINUTE,
-      evaluationPeriods: 3,
-      comparison: "GreaterThanOrEqualToThreshold",
-      threshold: 1,
-      missingData: "notBreaching",
-    },
+      metricName: "HTTPCode_Target_5XX_Count",
+      dimensions: loadBalancer,
+      ...fiveMinuteSum,
+      ...atLeast(10),
+    }),
+    alarm({
+      id: `${lb.service}-healthy-targets`,
+      meaning: `${lb.service} has fewer healthy tasks behind its load balancer than its floor`,
+      namespace: "AWS/ApplicationELB",
+      metricName: "HealthyHostCount",
+      dimensions: { ...loadBalancer, TargetGroup: lb.targetGroupArnSuffix },
+      statistic: "Minimum",
+      comparison: "LessThanThreshold",
+      threshold: lb.minimumHealthy,
+      evaluationPeriods: 5,
+    }),
   ];
 }
 
@@ -80,136 +116,151 @@ export interface ServiceMetrics {
 /** Running tasks below the service's floor (Container Insights, on in every cluster made here). */
 export function serviceAlarms(service: ServiceMetrics): AlarmSpec[] {
   return [
-    {
+    alarm({
       id: `${service.serviceName}-running-tasks`,
-      description: `${service.serviceName} has run fewer than ${service.minimumRunning} tasks for 5 minutes`,
+      meaning: `${service.serviceName} runs fewer tasks than its floor`,
       namespace: "ECS/ContainerInsights",
       metricName: "RunningTaskCount",
       dimensions: { ClusterName: service.clusterName, ServiceName: service.serviceName },
       statistic: "Minimum",
-      periodSeconds: MINUTE,
-      evaluationPeriods: 5,
       comparison: "LessThanThreshold",
       threshold: service.minimumRunning,
-      // Container Insights reports 0 for a service with no task; silence means no Insights (a
-      // cluster of yours without it), which is not an outage.
-      missingData: "notBreaching",
-    },
+      evaluationPeriods: 5,
+      // Container Insights publishes every minute: silence is itself a fault to look at.
+      missingData: "breaching",
+    }),
   ];
 }
 
-/** DocumentDB CPU held high: queries slow down for every Gitana request. */
+/** The writer's CPU held high: every Gitana request waits on it (the role follows failovers). */
 export function documentDbAlarms(clusterIdentifier: string): AlarmSpec[] {
   return [
-    {
-      id: "documentdb-cpu",
-      description: "DocumentDB CPU has averaged 80 % or more for 15 minutes",
+    alarm({
+      id: "documentdb-writer-cpu",
+      meaning: "The DocumentDB writer is CPU-bound: every Gitana request slows down",
       namespace: "AWS/DocDB",
       metricName: "CPUUtilization",
-      dimensions: { DBClusterIdentifier: clusterIdentifier },
+      dimensions: { DBClusterIdentifier: clusterIdentifier, Role: "WRITER" },
       statistic: "Average",
       periodSeconds: 5 * MINUTE,
-      evaluationPeriods: 3,
-      comparison: "GreaterThanOrEqualToThreshold",
-      threshold: 80,
-      missingData: "notBreaching",
-    },
+      ...atLeast(80, 3),
+    }),
   ];
 }
 
 export interface OpenSearchMetrics {
   readonly domainName: string;
   readonly accountId: string;
-  /** EBS volume per data node, to alarm at a fifth of it free. */
+  /** EBS volume per data node, to alarm at a quarter of it free. */
   readonly volumeSizeGb: number;
   /** With one data node, replicas never allocate and the cluster is always yellow. */
   readonly dataNodeCount: number;
 }
 
-/** The search cluster's health, free storage, writes blocked and JVM memory pressure. */
+/** AWS's recommended alarms for an OpenSearch domain with a KMS key and automated snapshots. */
 export function openSearchAlarms(domain: OpenSearchMetrics): AlarmSpec[] {
-  const dimensions = { DomainName: domain.domainName, ClientId: domain.accountId };
   const metric = (
     id: string,
-    description: string,
+    meaning: string,
     metricName: string,
-    spec: Pick<AlarmSpec, "statistic" | "evaluationPeriods" | "comparison" | "threshold">,
-  ): AlarmSpec => ({
-    id: `opensearch-${id}`,
-    description,
-    namespace: "AWS/ES",
-    metricName,
-    dimensions,
-    periodSeconds: MINUTE,
-    missingData: "notBreaching",
-    ...spec,
-  });
-  const high = (threshold: number, evaluationPeriods: number) => ({
-    statistic: "Maximum" as const,
-    evaluationPeriods,
-    comparison: "GreaterThanOrEqualToThreshold" as const,
-    threshold,
-  });
+    condition: Pick<AlarmSpec, "statistic" | "comparison" | "threshold" | "evaluationPeriods"> &
+      Partial<Pick<AlarmSpec, "periodSeconds">>,
+  ) =>
+    alarm({
+      id: `opensearch-${id}`,
+      meaning,
+      namespace: "AWS/ES",
+      metricName,
+      dimensions: { DomainName: domain.domainName, ClientId: domain.accountId },
+      ...condition,
+    });
+  const max = "Maximum" as const;
   return [
-    metric(
-      "red",
-      "A primary shard is unassigned: searches miss content",
-      "ClusterStatus.red",
-      high(1, 1),
-    ),
+    metric("red", "A primary shard is unassigned: searches miss content", "ClusterStatus.red", {
+      statistic: max,
+      ...atLeast(1),
+    }),
     ...(domain.dataNodeCount > 1
       ? [
-          metric(
-            "yellow",
-            "A replica shard has been unassigned for 5 minutes",
-            "ClusterStatus.yellow",
-            high(1, 5),
-          ),
+          metric("yellow", "A replica shard is unassigned", "ClusterStatus.yellow", {
+            statistic: max,
+            ...atLeast(1, 5),
+          }),
         ]
       : []),
     metric(
       "writes-blocked",
       "The domain blocks writes: Gitana cannot index",
       "ClusterIndexWritesBlocked",
-      high(1, 1),
-    ),
-    metric(
-      "jvm-memory-pressure",
-      "JVM memory pressure has stayed at 80 % or more for 5 minutes",
-      "JVMMemoryPressure",
-      high(80, 5),
-    ),
-    metric(
-      "free-storage",
-      `A data node has less than a fifth of its ${domain.volumeSizeGb} GB free`,
-      "FreeStorageSpace",
       {
-        statistic: "Minimum",
-        evaluationPeriods: 1,
-        comparison: "LessThanOrEqualToThreshold",
-        // FreeStorageSpace is in MiB.
-        threshold: Math.floor(domain.volumeSizeGb * 1024 * 0.2),
+        statistic: max,
+        periodSeconds: 5 * MINUTE,
+        ...atLeast(1),
       },
     ),
+    metric("free-storage", "A data node is running out of disk", "FreeStorageSpace", {
+      statistic: "Minimum",
+      comparison: "LessThanOrEqualToThreshold",
+      // A quarter of the volume, in MiB (the metric's unit).
+      threshold: Math.floor(domain.volumeSizeGb * 1024 * 0.25),
+      evaluationPeriods: 1,
+    }),
+    metric("cpu", "Data nodes are CPU-bound", "CPUUtilization", {
+      statistic: max,
+      periodSeconds: 15 * MINUTE,
+      ...atLeast(80, 3),
+    }),
+    metric("jvm-memory-pressure", "Data nodes are close to out-of-memory", "JVMMemoryPressure", {
+      statistic: max,
+      ...atLeast(95, 3),
+    }),
+    metric(
+      "old-gen-jvm-memory-pressure",
+      "Data nodes' old generation stays full: garbage collection cannot keep up",
+      "OldGenJVMMemoryPressure",
+      { statistic: max, ...atLeast(80, 3) },
+    ),
+    metric(
+      "kms-key-inaccessible",
+      "The domain cannot use its KMS key: it will stop serving",
+      "KMSKeyInaccessible",
+      { statistic: max, ...atLeast(1) },
+    ),
+    metric("snapshot-failed", "An automated snapshot failed", "AutomatedSnapshotFailure", {
+      statistic: max,
+      ...atLeast(1),
+    }),
   ];
 }
 
-/** Notifications the UI server failed to handle five times. */
-export function deadLetterAlarms(queueName: string): AlarmSpec[] {
+export interface NotificationQueueMetrics {
+  readonly queueName: string;
+  readonly deadLetterQueueName: string;
+}
+
+/** Notifications the UI server stopped consuming, or failed five times. */
+export function notificationAlarms(queues: NotificationQueueMetrics): AlarmSpec[] {
   return [
-    {
-      id: "notifications-dead-letters",
-      description: "Notifications are waiting in the dead-letter queue: the UI server failed them",
+    alarm({
+      id: "notifications-stalled",
+      meaning: "The UI server is not consuming deployment notifications",
       namespace: "AWS/SQS",
-      metricName: "ApproximateNumberOfMessagesVisible",
-      dimensions: { QueueName: queueName },
+      metricName: "ApproximateAgeOfOldestMessage",
+      dimensions: { QueueName: queues.queueName },
       statistic: "Maximum",
       periodSeconds: 5 * MINUTE,
-      evaluationPeriods: 1,
-      comparison: "GreaterThanOrEqualToThreshold",
-      threshold: 1,
-      missingData: "notBreaching",
-    },
+      ...atLeast(15 * MINUTE),
+    }),
+    alarm({
+      id: "notifications-dead-letters",
+      meaning: "Notifications wait in the dead-letter queue: the UI server failed them",
+      namespace: "AWS/SQS",
+      metricName: "ApproximateNumberOfMessagesVisible",
+      dimensions: { QueueName: queues.deadLetterQueueName },
+      statistic: "Maximum",
+      periodSeconds: 5 * MINUTE,
+      ...atLeast(1),
+    }),
   ];
 }
 
@@ -221,41 +272,25 @@ export interface SecretRestartMetrics {
 
 /** A restart after a secret change that did not happen: after a rotation, DB logins fail. */
 export function secretRestartAlarms(restart: SecretRestartMetrics): AlarmSpec[] {
-  const failed = (
-    id: string,
-    description: string,
-    namespace: string,
-    metricName: string,
-    dimensions: Record<string, string>,
-  ): AlarmSpec => ({
-    id,
-    description,
-    namespace,
-    metricName,
-    dimensions,
-    statistic: "Sum",
-    periodSeconds: 5 * MINUTE,
-    evaluationPeriods: 1,
-    comparison: "GreaterThanOrEqualToThreshold",
-    threshold: 1,
-    missingData: "notBreaching",
-  });
+  const failed = { statistic: "Sum" as const, periodSeconds: 5 * MINUTE, ...atLeast(1) };
   return [
-    failed(
-      "secret-restart-failed",
-      "A restart after a secret change failed: restart the service by hand",
-      "AWS/States",
-      "ExecutionsFailed",
-      { StateMachineArn: restart.stateMachineArn },
-    ),
+    alarm({
+      id: "secret-restart-failed",
+      meaning: "A restart after a secret change failed: restart the service by hand",
+      namespace: "AWS/States",
+      metricName: "ExecutionsFailed",
+      dimensions: { StateMachineArn: restart.stateMachineArn },
+      ...failed,
+    }),
     ...restart.rules.map(({ service, ruleName }) =>
-      failed(
-        `${service}-secret-restart-not-started`,
-        `EventBridge could not start the restart of ${service} after a secret change`,
-        "AWS/Events",
-        "FailedInvocations",
-        { RuleName: ruleName },
-      ),
+      alarm({
+        id: `${service}-secret-restart-not-started`,
+        meaning: `EventBridge could not start the restart of ${service} after a secret change`,
+        namespace: "AWS/Events",
+        metricName: "FailedInvocations",
+        dimensions: { RuleName: ruleName },
+        ...failed,
+      }),
     ),
   ];
 }

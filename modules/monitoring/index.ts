@@ -28,7 +28,6 @@ export interface GitanaAlarmsProps {
  */
 export class GitanaAlarms extends Construct {
   readonly topicArn: string;
-  readonly alarmNames: readonly string[];
 
   constructor(scope: Construct, id: string, props: GitanaAlarmsProps) {
     super(scope, id);
@@ -61,10 +60,11 @@ export class GitanaAlarms extends Construct {
                 variable: "aws:SourceAccount",
                 values: [props.aws.accountId],
               },
+              // This env's alarms only: another env's alarms in the account notify their own topic.
               {
                 test: "ArnLike",
                 variable: "aws:SourceArn",
-                values: [arn(props.aws, "cloudwatch", "alarm:*")],
+                values: [arn(props.aws, "cloudwatch", `alarm:${props.name}-*`)],
               },
             ],
           },
@@ -72,16 +72,17 @@ export class GitanaAlarms extends Construct {
         ],
       }).json,
     });
-    (props.emails ?? []).forEach((email, i) => {
-      new SnsTopicSubscription(this, `email-${i}`, {
+    // Keyed by address: removing one leaves the others' confirmed subscriptions alone.
+    for (const email of props.emails ?? []) {
+      new SnsTopicSubscription(this, `email-${email}`, {
         topicArn: topic.arn,
         protocol: "email",
         endpoint: email,
       });
-    });
+    }
 
-    this.alarmNames = props.alarms.map((spec) => {
-      const alarm = new CloudwatchMetricAlarm(this, spec.id, {
+    for (const spec of props.alarms) {
+      new CloudwatchMetricAlarm(this, spec.id, {
         alarmName: `${props.name}-${spec.id}`,
         alarmDescription: spec.description,
         namespace: spec.namespace,
@@ -96,7 +97,6 @@ export class GitanaAlarms extends Construct {
         alarmActions: [topic.arn],
         okActions: [topic.arn],
       });
-      return alarm.alarmName;
-    });
+    }
   }
 }

@@ -26,23 +26,40 @@ const alarm = (stack: StackJson, name: string) => {
 const topic = () => ref(prod, "aws_sns_topic", "alarms_topic", "arn");
 
 describe("alarms", () => {
-  test("prod watches its load balancers, services, data stores, dead letters and secret restarts", () => {
+  test("prod watches its load balancers, services, data stores, notifications and secret restarts", () => {
     expect(Object.keys(alarms(prod)).sort()).toEqual(
       [
-        ...["api", "ui", "av"].flatMap((s) => [`${s}-lb-5xx`, `${s}-unhealthy-targets`]),
+        ...["api", "ui", "av"].flatMap((s) => [
+          `${s}-lb-5xx`,
+          `${s}-target-5xx`,
+          `${s}-healthy-targets`,
+        ]),
         ...["api", "api-worker", "ui", "av", "clamav"].map((s) => `${s}-running-tasks`),
-        "documentdb-cpu",
-        "opensearch-red",
-        "opensearch-yellow",
-        "opensearch-writes-blocked",
-        "opensearch-jvm-memory-pressure",
-        "opensearch-free-storage",
+        "documentdb-writer-cpu",
+        ...[
+          "red",
+          "yellow",
+          "writes-blocked",
+          "free-storage",
+          "cpu",
+          "jvm-memory-pressure",
+          "old-gen-jvm-memory-pressure",
+          "kms-key-inaccessible",
+          "snapshot-failed",
+        ].map((id) => `opensearch-${id}`),
+        "notifications-stalled",
         "notifications-dead-letters",
         "secret-restart-failed",
         ...["api", "api-worker", "av"].map((s) => `${s}-secret-restart-not-started`),
       ]
         .map((id) => `gitana-prod-${id}`)
         .sort(),
+    );
+  });
+
+  test("each alarm's description says what it means and when it fires", () => {
+    expect(alarm(prod, "gitana-prod-api-running-tasks").alarm_description).toBe(
+      "api runs fewer tasks than its floor (Minimum RunningTaskCount < 3 for 5 min)",
     );
   });
 
@@ -53,27 +70,40 @@ describe("alarms", () => {
   });
 
   test("a load balancer alarm watches its own load balancer and target group", () => {
-    const lb = (attribute: string) => ref(prod, "aws_lb", "compute_ui-lb_load-balancer", attribute);
+    const lb = ref(prod, "aws_lb", "compute_ui-lb_load-balancer", "arn_suffix");
     const targetGroup = ref(
       prod,
       "aws_lb_target_group",
       "compute_ui-lb_target-group",
       "arn_suffix",
     );
-    expect(alarm(prod, "gitana-prod-ui-lb-5xx")).toMatchObject({
-      namespace: "AWS/ApplicationELB",
-      metric_name: "HTTPCode_ELB_5XX_Count",
-      dimensions: { LoadBalancer: lb("arn_suffix") },
-      statistic: "Sum",
-      period: 300,
-      threshold: 10,
-      treat_missing_data: "notBreaching",
+    for (const metric of ["lb-5xx", "target-5xx"]) {
+      expect(alarm(prod, `gitana-prod-ui-${metric}`)).toMatchObject({
+        namespace: "AWS/ApplicationELB",
+        dimensions: { LoadBalancer: lb },
+        statistic: "Sum",
+        period: 300,
+        threshold: 10,
+        treat_missing_data: "notBreaching",
+      });
+    }
+    expect(alarm(prod, "gitana-prod-ui-healthy-targets").dimensions).toEqual({
+      LoadBalancer: lb,
+      TargetGroup: targetGroup,
     });
-    expect(alarm(prod, "gitana-prod-ui-unhealthy-targets")).toMatchObject({
-      metric_name: "UnHealthyHostCount",
-      dimensions: { LoadBalancer: lb("arn_suffix"), TargetGroup: targetGroup },
-      evaluation_periods: 3,
-      threshold: 1,
+  });
+
+  test("api's healthy-target alarm counts healthy tasks against its floor, so a warming JVM does not page", () => {
+    expect(alarm(prod, "gitana-prod-api-healthy-targets")).toMatchObject({
+      metric_name: "HealthyHostCount",
+      statistic: "Minimum",
+      comparison_operator: "LessThanThreshold",
+      threshold: 3,
+      evaluation_periods: 5,
+    });
+    // A rollout keeps the old tasks until the new ones are healthy: never below the floor.
+    expect(resourceOf(prod, "aws_ecs_service", "compute_api_service")).toMatchObject({
+      deployment_minimum_healthy_percent: 100,
     });
   });
 
@@ -101,14 +131,27 @@ describe("alarms", () => {
     expect(alarms(synthEnv("dev", input))["gitana-dev-clamav-running-tasks"]).toBeUndefined();
   });
 
-  test("OpenSearch alarms at a fifth of each node's volume free, in MiB", () => {
+  test("OpenSearch alarms at a quarter of each node's volume free, in MiB", () => {
     expect(alarm(prod, "gitana-prod-opensearch-free-storage")).toMatchObject({
       namespace: "AWS/ES",
       metric_name: "FreeStorageSpace",
       dimensions: { DomainName: "gitana-prod-search", ClientId: "111122223333" },
       statistic: "Minimum",
       comparison_operator: "LessThanOrEqualToThreshold",
-      threshold: 200 * 1024 * 0.2,
+      threshold: 200 * 1024 * 0.25,
+    });
+  });
+
+  test("OpenSearch memory alarms follow AWS's recommendations", () => {
+    expect(alarm(prod, "gitana-prod-opensearch-jvm-memory-pressure")).toMatchObject({
+      statistic: "Maximum",
+      threshold: 95,
+      evaluation_periods: 3,
+      period: 60,
+    });
+    expect(alarm(prod, "gitana-prod-opensearch-old-gen-jvm-memory-pressure")).toMatchObject({
+      threshold: 80,
+      evaluation_periods: 3,
     });
   });
 
@@ -117,11 +160,11 @@ describe("alarms", () => {
     expect(alarms(dev)["gitana-dev-opensearch-red"]).toBeDefined();
   });
 
-  test("DocumentDB alarms on 15 minutes of 80 % CPU across the cluster", () => {
-    expect(alarm(prod, "gitana-prod-documentdb-cpu")).toMatchObject({
+  test("DocumentDB alarms on 15 minutes of 80 % CPU on the writer, wherever it fails over to", () => {
+    expect(alarm(prod, "gitana-prod-documentdb-writer-cpu")).toMatchObject({
       namespace: "AWS/DocDB",
       metric_name: "CPUUtilization",
-      dimensions: { DBClusterIdentifier: "gitana-prod-docdb" },
+      dimensions: { DBClusterIdentifier: "gitana-prod-docdb", Role: "WRITER" },
       statistic: "Average",
       period: 300,
       evaluation_periods: 3,
@@ -144,7 +187,12 @@ describe("alarms", () => {
     });
   });
 
-  test("a notification in the dead-letter queue alarms", () => {
+  test("notifications alarm when the UI stops consuming them or fails them", () => {
+    expect(alarm(prod, "gitana-prod-notifications-stalled")).toMatchObject({
+      metric_name: "ApproximateAgeOfOldestMessage",
+      dimensions: { QueueName: ref(prod, "aws_sqs_queue", "messaging_queue", "name") },
+      threshold: 900,
+    });
     expect(alarm(prod, "gitana-prod-notifications-dead-letters")).toMatchObject({
       namespace: "AWS/SQS",
       metric_name: "ApproximateNumberOfMessagesVisible",
@@ -154,17 +202,21 @@ describe("alarms", () => {
       threshold: 1,
     });
   });
+
+  test("running-task alarms treat silence as a fault: Container Insights reports every minute", () => {
+    expect(alarm(prod, "gitana-prod-api-running-tasks").treat_missing_data).toBe("breaching");
+  });
 });
 
 describe("alarm topic", () => {
-  test("is encrypted with the messaging key, whose policy lets this account's alarms use it", () => {
+  test("is encrypted with the messaging key", () => {
     expect(resourceOf(prod, "aws_sns_topic", "alarms_topic")).toMatchObject({
       name: "gitana-prod-alarms",
       kms_master_key_id: ref(prod, "aws_kms_key", "messaging-key", "arn"),
     });
   });
 
-  test("accepts publishes only from CloudWatch alarms of this account, and only over TLS", () => {
+  test("accepts publishes only from this env's CloudWatch alarms, and only over TLS", () => {
     const policy = resourceOf(prod, "aws_sns_topic_policy", "alarms");
     expect(policyStatements(prod, policy.policy)).toEqual([
       {
@@ -177,7 +229,7 @@ describe("alarm topic", () => {
           {
             test: "ArnLike",
             variable: "aws:SourceArn",
-            values: ["arn:aws:cloudwatch:eu-west-1:111122223333:alarm:*"],
+            values: ["arn:aws:cloudwatch:eu-west-1:111122223333:alarm:gitana-prod-*"],
           },
         ],
       },
