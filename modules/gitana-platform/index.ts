@@ -13,6 +13,7 @@ import {
   cloudWatchAlarmsAccess,
   cloudWatchLogsAccess,
   EncryptionKey,
+  eventBridgeAccess,
   snsAccessForEncryptedQueues,
 } from "../kms";
 import { GitanaMessaging } from "../messaging";
@@ -109,6 +110,7 @@ export class GitanaPlatform extends Construct {
       messaging: key("messaging", "Encrypts the notification and alarm topics and the queues", [
         snsAccessForEncryptedQueues(aws),
         cloudWatchAlarmsAccess(aws),
+        eventBridgeAccess(),
       ]),
       secrets: key("secrets", "Encrypts the Secrets Manager secrets"),
     };
@@ -264,6 +266,7 @@ export class GitanaPlatform extends Construct {
       kmsKeyArn: this.keys.messaging.keyArn,
       emails: config.alarms.emails,
       alarms: platformAlarms(this, config),
+      deploymentFailuresOf: { clusterName: this.compute.cluster.clusterName },
     });
 
     exportPlatformOutputs(this, this);

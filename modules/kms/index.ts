@@ -13,7 +13,8 @@ export interface EncryptionKeyProps {
   readonly description: string;
   /**
    * Statements letting AWS services use the key, beside the delegation to IAM of this account;
-   * see `cloudWatchLogsAccess`, `snsAccessForEncryptedQueues` and `cloudWatchAlarmsAccess`.
+   * see `cloudWatchLogsAccess`, `snsAccessForEncryptedQueues`, `cloudWatchAlarmsAccess` and
+   * `eventBridgeAccess`.
    * @default - none: only IAM principals of this account, through their own policies
    */
   readonly serviceAccess?: PolicyStatement[];
@@ -106,6 +107,20 @@ export function cloudWatchAlarmsAccess(aws: AwsEnv): PolicyStatement {
     principal: "cloudwatch.amazonaws.com",
     sourceArn: arn(aws, "cloudwatch", "alarm:*"),
   });
+}
+
+/**
+ * EventBridge rules may publish to SNS topics encrypted with this key. Unconditioned because AWS
+ * documents that EventBridge's KMS requests carry no aws:SourceAccount or aws:SourceArn: a
+ * condition on them would drop every event. The topic policy names the one rule that may publish.
+ */
+export function eventBridgeAccess(): PolicyStatement {
+  return {
+    sid: "AllowEventBridgeToNotifyEncryptedTopics",
+    actions: ["kms:GenerateDataKey*", "kms:Decrypt"],
+    resources: ["*"],
+    principals: [{ type: "Service", identifiers: ["events.amazonaws.com"] }],
+  };
 }
 
 /**

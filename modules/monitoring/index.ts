@@ -1,4 +1,6 @@
 import { Construct } from "constructs";
+import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
+import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
@@ -19,12 +21,15 @@ export interface GitanaAlarmsProps {
   /** Addresses that get every alarm by email (each confirms its subscription once). @default - none */
   readonly emails?: readonly string[];
   readonly alarms: readonly AlarmSpec[];
+  /** Notify when an ECS deployment in this cluster fails (circuit breaker). @default - no notice */
+  readonly deploymentFailuresOf?: { readonly clusterName: string };
 }
 
 /**
- * The env's CloudWatch alarms and the SNS topic they notify, when they fire and when they clear.
- * The topic is KMS-encrypted and accepts publishes only from this account's alarms, over TLS.
- * Subscribe your pager or chat to it (output `alarm_topic_arn`), or list addresses in config.
+ * The env's CloudWatch alarms and the SNS topic they notify, when they fire and when they clear,
+ * plus a notice on the same topic when an ECS deployment fails. The topic is KMS-encrypted and
+ * accepts publishes only from this env's alarms and that one rule, over TLS. Subscribe your pager
+ * or chat to it (output `alarm_topic_arn`), or list addresses in config.
  */
 export class GitanaAlarms extends Construct {
   readonly topicArn: string;
@@ -45,6 +50,9 @@ export class GitanaAlarms extends Construct {
       kmsMasterKeyId: props.kmsKeyArn,
     });
     this.topicArn = topic.arn;
+    const failedDeployments = props.deploymentFailuresOf
+      ? this.failedDeploymentRule(props.name, props.deploymentFailuresOf.clusterName, props.aws)
+      : undefined;
     new SnsTopicPolicy(this, "topic-policy", {
       arn: topic.arn,
       policy: new DataAwsIamPolicyDocument(this, "topic-policy-document", {
@@ -68,6 +76,23 @@ export class GitanaAlarms extends Construct {
               },
             ],
           },
+          ...(failedDeployments
+            ? [
+                {
+                  sid: "OnlyTheFailedDeploymentRuleMayPublish",
+                  actions: ["sns:Publish"],
+                  resources: [topic.arn],
+                  principals: [{ type: "Service", identifiers: ["events.amazonaws.com"] }],
+                  condition: [
+                    {
+                      test: "ArnEquals",
+                      variable: "aws:SourceArn",
+                      values: [failedDeployments.ruleArn],
+                    },
+                  ],
+                },
+              ]
+            : []),
           denyAllWhen("DenyInsecureTransport", "sns", [topic.arn], WITHOUT_TLS),
         ],
       }).json,
@@ -78,6 +103,17 @@ export class GitanaAlarms extends Construct {
         topicArn: topic.arn,
         protocol: "email",
         endpoint: email,
+      });
+    }
+
+    if (failedDeployments) {
+      new CloudwatchEventTarget(this, "deployment-failed-target", {
+        rule: failedDeployments.ruleName,
+        arn: topic.arn,
+        inputTransformer: {
+          inputPaths: { service: "$.resources[0]", reason: "$.detail.reason" },
+          inputTemplate: `"${props.name}: an ECS deployment of <service> failed and was rolled back: <reason>"`,
+        },
       });
     }
 
@@ -98,5 +134,23 @@ export class GitanaAlarms extends Construct {
         okActions: [topic.arn],
       });
     }
+  }
+
+  /**
+   * ECS's circuit breaker rolls back a deployment whose tasks do not become healthy; the old
+   * tasks keep running, so no alarm above sees it. Its event, for the services of this cluster.
+   */
+  private failedDeploymentRule(name: string, clusterName: string, aws: AwsEnv) {
+    const rule = new CloudwatchEventRule(this, "deployment-failed", {
+      name: `${name}-ecs-deployment-failed`,
+      description: `Notifies the alarm topic when an ECS deployment in ${clusterName} fails`,
+      eventPattern: JSON.stringify({
+        source: ["aws.ecs"],
+        "detail-type": ["ECS Deployment State Change"],
+        resources: [{ prefix: arn(aws, "ecs", `service/${clusterName}/`) }],
+        detail: { eventName: ["SERVICE_DEPLOYMENT_FAILED"] },
+      }),
+    });
+    return { ruleArn: rule.arn, ruleName: rule.name };
   }
 }

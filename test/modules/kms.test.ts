@@ -70,7 +70,7 @@ describe("KMS keys", () => {
     ]);
   });
 
-  test("the messaging key lets SNS topics encrypt into the queue, and alarms of this account notify the encrypted alarm topic", () => {
+  test("the messaging key lets SNS topics encrypt into the queue, and alarms and EventBridge notify the encrypted alarm topic", () => {
     expect(policyStatements(prod, resourceOf(prod, "aws_kms_key", "messaging-key").policy)).toEqual(
       [
         rootDelegation,
@@ -101,6 +101,12 @@ describe("KMS keys", () => {
               values: ["arn:aws:cloudwatch:eu-west-1:111122223333:alarm:*"],
             },
           ],
+        },
+        {
+          sid: "AllowEventBridgeToNotifyEncryptedTopics",
+          actions: ["kms:GenerateDataKey*", "kms:Decrypt"],
+          resources: ["*"],
+          principals: [{ type: "Service", identifiers: ["events.amazonaws.com"] }],
         },
       ],
     );

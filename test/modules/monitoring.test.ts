@@ -233,8 +233,42 @@ describe("alarm topic", () => {
           },
         ],
       },
+      {
+        sid: "OnlyTheFailedDeploymentRuleMayPublish",
+        actions: ["sns:Publish"],
+        resources: [topic()],
+        principals: [{ type: "Service", identifiers: ["events.amazonaws.com"] }],
+        condition: [
+          {
+            test: "ArnEquals",
+            variable: "aws:SourceArn",
+            values: [ref(prod, "aws_cloudwatch_event_rule", "alarms_deployment-failed", "arn")],
+          },
+        ],
+      },
       expect.objectContaining({ sid: "DenyInsecureTransport", effect: "Deny" }),
     ]);
+  });
+
+  test("gets a readable notice when ECS rolls back a failed deployment of a service in this cluster", () => {
+    const rule = resourceOf(prod, "aws_cloudwatch_event_rule", "alarms_deployment-failed");
+    expect(JSON.parse(rule.event_pattern as string)).toEqual({
+      source: ["aws.ecs"],
+      "detail-type": ["ECS Deployment State Change"],
+      resources: [{ prefix: "arn:aws:ecs:eu-west-1:111122223333:service/gitana-prod/" }],
+      detail: { eventName: ["SERVICE_DEPLOYMENT_FAILED"] },
+    });
+    expect(resourceOf(prod, "aws_cloudwatch_event_target", "alarms_deployment-failed")).toEqual(
+      expect.objectContaining({
+        rule: ref(prod, "aws_cloudwatch_event_rule", "alarms_deployment-failed", "name"),
+        arn: topic(),
+        input_transformer: {
+          input_paths: { service: "$.resources[0]", reason: "$.detail.reason" },
+          input_template:
+            '"gitana-prod: an ECS deployment of <service> failed and was rolled back: <reason>"',
+        },
+      }),
+    );
   });
 
   test("has no subscriber unless config lists email addresses", () => {
