@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { startAwsApiStub } from "../scripts/lib/aws-api-stub";
 import { asContainerSeesIt } from "../scripts/lib/rendered-config";
 import {
+  callsAwsAtPlan,
   findProviderMirror,
   MIRROR_ENV_VAR,
   offlineOverride,
@@ -52,6 +53,15 @@ describe("offline terraform harness", () => {
       provider: { aws: { endpoints?: unknown }[] };
     };
     expect(override.provider.aws[0].endpoints).toEqual({ sfn: "http://127.0.0.1:4599" });
+  });
+
+  test("only a state machine whose definition refers to no resource makes the provider call AWS at plan", () => {
+    const machine = (definition: string) => ({
+      resource: { aws_sfn_state_machine: { restart: { definition } } },
+    });
+    expect(callsAwsAtPlan(machine('{"Cluster":"${aws_ecs_cluster.cluster.arn}"}'))).toBe(false);
+    expect(callsAwsAtPlan(machine('{"Cluster":"arn:aws:ecs:eu-west-1:1:cluster/c"}'))).toBe(true);
+    expect(callsAwsAtPlan({})).toBe(false);
   });
 
   test("the AWS API stub validates any state machine definition, as offline plans need", async () => {

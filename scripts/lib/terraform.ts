@@ -119,8 +119,20 @@ export function offlineOverride(stackJson: OfflineStack, awsApiStubUrl?: string)
   };
 }
 
+/**
+ * Whether the AWS provider calls AWS while planning this stack, offline or not: it validates a
+ * state machine definition with Step Functions once the definition is known, which offline (no
+ * state) means it refers to no resource of the stack.
+ */
+export function callsAwsAtPlan(stackJson: OfflineStack): boolean {
+  return Object.values(stackJson.resource?.aws_sfn_state_machine ?? {}).some(
+    (machine) => !/\$\{aws_/.test(String(machine.definition)),
+  );
+}
+
 interface OfflineStack {
   provider?: { aws?: { alias?: string }[] };
+  resource?: { aws_sfn_state_machine?: Record<string, { definition?: unknown }> };
   data?: { terraform_remote_state?: Record<string, unknown> };
 }
 
@@ -223,8 +235,9 @@ export function createOfflineRunner(): OfflineRunner {
       if (!options.override)
         return runTerraform(["init", "-input=false", "-no-color"], stackDir, env);
       const stack = JSON.parse(readFileSync(join(stackDir, "cdk.tf.json"), "utf8"));
-      stub ??= startAwsApiStub();
-      const override = offlineOverride(stack, (await stub).url) as {
+      // Only where the provider will call AWS: any endpoint override costs every plan ~2 s.
+      const stubUrl = callsAwsAtPlan(stack) ? (await (stub ??= startAwsApiStub())).url : undefined;
+      const override = offlineOverride(stack, stubUrl) as {
         data?: { terraform_remote_state?: Record<string, { config: { path: string } }> };
       };
       writeFileSync(join(stackDir, OFFLINE_OVERRIDE_FILE), JSON.stringify(override, null, 2));
