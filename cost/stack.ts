@@ -1,12 +1,14 @@
 /** Reading a synthesized stack (`cdk.tf.json`) the way the pricers need it. */
 
-export type Attrs = Record<string, unknown>;
+import type { Attrs, StackJson } from "../synthesized/stack-json";
 
-/** The parts of a synthesized stack the estimate reads. */
-export interface StackJson {
-  provider?: Record<string, unknown>;
-  resource?: Record<string, Record<string, Attrs>>;
-}
+export {
+  block,
+  blocks,
+  providerRegion,
+  type Attrs,
+  type StackJson,
+} from "../synthesized/stack-json";
 
 export interface Resource {
   type: string;
@@ -39,14 +41,6 @@ export function resourcesByType(stack: StackJson): Map<string, Resource[]> {
   );
 }
 
-/** The region of the stack's (first) AWS provider. */
-export function stackRegion(stack: StackJson): string | undefined {
-  const aws = stack.provider?.aws;
-  const first = Array.isArray(aws) ? (aws[0] as unknown) : aws;
-  const region = block(first)?.region;
-  return typeof region === "string" ? region : undefined;
-}
-
 /** The logical name in a whole-string reference `${<type>.<name>.<attr>}`, if it is one. */
 export function referencedName(value: unknown, type: string): string | undefined {
   if (typeof value !== "string") return undefined;
@@ -64,21 +58,6 @@ export function num(value: unknown): number | undefined {
   if (typeof value === "number" && Number.isFinite(value)) return value;
   if (typeof value === "string" && /^\d+(\.\d+)?$/.test(value)) return Number(value);
   return undefined;
-}
-
-/** A nested block: cdktf writes single blocks as objects and repeated blocks as arrays. */
-export function block(value: unknown): Attrs | undefined {
-  const first = Array.isArray(value) ? (value[0] as unknown) : value;
-  return typeof first === "object" && first !== null ? (first as Attrs) : undefined;
-}
-
-/** A repeated block or list attribute; a missing one is empty. */
-export function blocks(value: unknown): Attrs[] {
-  if (Array.isArray(value)) {
-    return value.filter((v): v is Attrs => typeof v === "object" && v !== null);
-  }
-  const one = block(value);
-  return one ? [one] : [];
 }
 
 /** A list attribute written out in the JSON, or undefined when it is an expression. */

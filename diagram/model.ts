@@ -9,7 +9,7 @@ import { albNodes, serviceNodes } from "./compute";
 import { bucketNodes, documentDbNodes, kmsNode, openSearchNodes, secretsNode } from "./data";
 import { messaging } from "./messaging";
 import { endpointsNode, natNode, readNetwork } from "./network";
-import { compare, literal, region, resources, type StackJson } from "./stack";
+import { compare, literal, providerRegion, resources, type StackJson } from "./stack";
 import { trafficEdges } from "./traffic";
 import type { DiagramEdge, DiagramModel } from "./types";
 
@@ -39,7 +39,7 @@ export function buildModel(env: string, stack: StackJson): DiagramModel {
   const [namespace] = resources(stack, "aws_service_discovery_http_namespace");
   return {
     env,
-    region: region(stack),
+    region: providerRegion(stack),
     vpc: network.vpc,
     ecsCluster: cluster && {
       name: literal(cluster.attrs.name) ?? cluster.address,

@@ -3,14 +3,17 @@
  * references between them, which are all the diagram knows about how things connect.
  */
 
-export type Attrs = Record<string, unknown>;
+import { compare, type Attrs, type StackJson } from "../synthesized/stack-json";
 
-/** The parts of a synthesized stack the diagram reads. */
-export interface StackJson {
-  provider?: Record<string, Attrs[]>;
-  resource?: Record<string, Record<string, Attrs>>;
-  data?: Record<string, Record<string, Attrs>>;
-}
+export {
+  block,
+  blocks,
+  compare,
+  literal,
+  providerRegion,
+  type Attrs,
+  type StackJson,
+} from "../synthesized/stack-json";
 
 /** A resource by its Terraform address (`aws_lb.name`), with its attributes. */
 export interface Resource {
@@ -35,11 +38,6 @@ export function resources(stack: StackJson, type: string): Resource[] {
     .map(([name, attrs]) => ({ address: `${type}.${name}`, attrs }));
 }
 
-/** Plain code-unit order: unlike localeCompare, the same on every machine. */
-export function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 /** A data source's attributes by address (`data.aws_iam_policy_document.name`). */
 export function dataSource(stack: StackJson, address: string): Attrs | undefined {
   const [, type, name] = address.split(".");
@@ -60,26 +58,4 @@ export function refsIn(value: unknown): Ref[] {
 /** The address of the first reference in `value`, if any. */
 export function refAddress(value: unknown): string | undefined {
   return refsIn(value)[0]?.address;
-}
-
-/** A string attribute; references and other non-literal values count as absent. */
-export function literal(value: unknown): string | undefined {
-  return typeof value === "string" && !value.includes("${") ? value : undefined;
-}
-
-/** An attribute that is either one object or a one-element list (cdktf renders both). */
-export function block(value: unknown): Attrs | undefined {
-  const first = Array.isArray(value) ? value[0] : value;
-  return first && typeof first === "object" ? (first as Attrs) : undefined;
-}
-
-/** An attribute that is a list of blocks, or one block, as a list. */
-export function blocks(value: unknown): Attrs[] {
-  const list = Array.isArray(value) ? value : value === undefined ? [] : [value];
-  return list.filter((item): item is Attrs => !!item && typeof item === "object");
-}
-
-/** The AWS region of the stack's (first) AWS provider. */
-export function region(stack: StackJson): string | undefined {
-  return literal(stack.provider?.aws?.[0]?.region);
 }

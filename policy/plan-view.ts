@@ -5,6 +5,8 @@
  * the plan JSON omits). One shape for both: single blocks are objects, repeated blocks arrays.
  */
 
+import { block as blockOf, type StackJson } from "../synthesized/stack-json";
+
 export interface PlannedResource {
   readonly address: string;
   readonly mode: "managed" | "data";
@@ -31,10 +33,6 @@ interface PlanJsonResource {
   name: string;
   index?: unknown;
   values?: Record<string, unknown>;
-}
-export interface StackJson {
-  resource?: Record<string, Record<string, Record<string, unknown>>>;
-  data?: Record<string, Record<string, Record<string, unknown>>>;
 }
 
 export function planView(plan: PlanJson, stack: StackJson): PlanView {
@@ -100,9 +98,7 @@ export function block(
   attrs: Record<string, unknown>,
   name: string,
 ): Record<string, unknown> | undefined {
-  const value = attrs[name];
-  if (Array.isArray(value)) return isObject(value[0]) ? value[0] : undefined;
-  return isObject(value) ? value : undefined;
+  return blockOf(attrs[name]);
 }
 
 /** The statements of the aws_iam_policy_document a `${data.aws_iam_policy_document.X.json}` names. */

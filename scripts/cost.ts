@@ -10,7 +10,7 @@ import { assumptionsFor, loadAssumptionsFile } from "../cost/assumptions";
 import { estimate, type Estimate } from "../cost/estimate";
 import { loadPriceTable, type PriceTable } from "../cost/prices";
 import { formatComparison, formatEstimate } from "../cost/report";
-import { stackRegion, type StackJson } from "../cost/stack";
+import { providerRegion, type StackJson } from "../cost/stack";
 import { synthAll } from "./lib/synth";
 
 const USAGE = "Usage: npm run cost -- <env>  |  npm run cost -- --compare <env>,<env>,...";
@@ -39,7 +39,7 @@ function main(argv: string[]): number {
       const stack = JSON.parse(
         readFileSync(join(stackDirs[env], "cdk.tf.json"), "utf8"),
       ) as StackJson;
-      const region = stackRegion(stack);
+      const region = providerRegion(stack);
       if (region === undefined) throw new Error(`The stack of env "${env}" names no AWS region`);
       const prices = loadPriceTable(region);
       return [env, estimate(stack, prices, assumptionsFor(assumptions, env)), prices];

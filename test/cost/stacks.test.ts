@@ -6,7 +6,7 @@ import { componentTotals, estimate, type Estimate } from "../../cost/estimate";
 import { FREE_TYPES } from "../../cost/free-types";
 import { PRICED_TYPES } from "../../cost/pricers";
 import { loadPriceTable } from "../../cost/prices";
-import { stackRegion, type StackJson } from "../../cost/stack";
+import { providerRegion, type StackJson } from "../../cost/stack";
 import { synthAll } from "../../scripts/lib/synth";
 
 // The shipped envs, synthesized exactly as `npm run cost` does.
@@ -30,7 +30,7 @@ function estimateOf(env: string): Estimate {
   const stack = stacks[env];
   return estimate(
     stack,
-    loadPriceTable(stackRegion(stack) ?? "none"),
+    loadPriceTable(providerRegion(stack) ?? "none"),
     assumptionsFor(loadAssumptionsFile(), env),
   );
 }

@@ -3,14 +3,9 @@ import { loadEnvConfig } from "../../config/load";
 import type { EnvConfig } from "../../config/schema";
 import { buildEnvStacks } from "../../modules/gitana-platform/stacks";
 
-/** A synthesized stack as Terraform JSON. */
-export interface StackJson {
-  terraform?: { backend?: Record<string, Record<string, unknown>> };
-  provider?: Record<string, Record<string, unknown>[]>;
-  resource?: Record<string, Record<string, Record<string, unknown>>>;
-  data?: Record<string, Record<string, Record<string, unknown>>>;
-  output?: Record<string, { value: unknown; description?: string }>;
-}
+import type { StackJson } from "../../synthesized/stack-json";
+
+export type { StackJson } from "../../synthesized/stack-json";
 
 /** Validates `raw` as env `env` (exactly as main.ts does) and synthesizes its stack. */
 export function synthEnv(env: string, raw: unknown): StackJson {

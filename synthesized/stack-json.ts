@@ -1,0 +1,44 @@
+/**
+ * A synthesized stack (`cdk.tf.json`) and the primitives for reading its attributes, shared by
+ * everything that reads one: the policy check, the cost estimate, the diagram and the tests.
+ * cdktf writes a single nested block as an object and repeated blocks as a list; attributes that
+ * are expressions are strings holding `${...}`.
+ */
+export type Attrs = Record<string, unknown>;
+
+export interface StackJson {
+  terraform?: Attrs & { backend?: Record<string, Attrs> };
+  provider?: Record<string, Attrs[]>;
+  resource?: Record<string, Record<string, Attrs>>;
+  data?: Record<string, Record<string, Attrs>>;
+  output?: Record<string, { value: unknown; description?: string }>;
+}
+
+/** A single nested block: the object, or the first of a list. */
+export function block(value: unknown): Attrs | undefined {
+  const first = Array.isArray(value) ? (value[0] as unknown) : value;
+  return typeof first === "object" && first !== null && !Array.isArray(first)
+    ? (first as Attrs)
+    : undefined;
+}
+
+/** A repeated block or a list of blocks; a missing one is empty. */
+export function blocks(value: unknown): Attrs[] {
+  const list = Array.isArray(value) ? value : value === undefined ? [] : [value];
+  return list.filter((item): item is Attrs => block(item) !== undefined);
+}
+
+/** A string attribute; a reference or any other expression counts as absent. */
+export function literal(value: unknown): string | undefined {
+  return typeof value === "string" && !value.includes("${") ? value : undefined;
+}
+
+/** The region of the stack's (first) AWS provider, when it is written out. */
+export function providerRegion(stack: StackJson): string | undefined {
+  return literal(block(stack.provider?.aws)?.region);
+}
+
+/** Plain code-unit order: unlike localeCompare, the same on every machine. */
+export function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
