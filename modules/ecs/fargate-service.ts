@@ -94,6 +94,8 @@ export class GitanaFargateService extends Construct {
   readonly images: string[];
   readonly containerName: string;
   readonly service: EcsService;
+  /** The fewest tasks the service runs: its scaling minimum, or its fixed count. */
+  readonly minimumTasks: number;
 
   constructor(scope: Construct, id: string, props: GitanaFargateServiceProps) {
     super(scope, id);
@@ -110,6 +112,8 @@ export class GitanaFargateService extends Construct {
     const fullName = `${props.name}-${props.serviceName}`;
     this.serviceName = props.serviceName;
     this.containerName = props.container.name;
+    // Checked above: one of the two is set.
+    this.minimumTasks = props.scaling?.minCount ?? props.desiredCount ?? 0;
     this.images = [
       props.container.image,
       ...(props.initContainer ? [props.initContainer.image] : []),
@@ -172,7 +176,7 @@ export class GitanaFargateService extends Construct {
       name: props.serviceName,
       cluster: props.cluster.clusterArn,
       taskDefinition: taskDefinition.arn,
-      desiredCount: props.scaling?.minCount ?? props.desiredCount,
+      desiredCount: this.minimumTasks,
       capacityProviderStrategy: [
         { capacityProvider: props.spot ? "FARGATE_SPOT" : "FARGATE", weight: 1 },
       ],

@@ -123,11 +123,7 @@ export class RestartOnSecretChange extends Construct {
       }).json,
     });
 
-    this.rules = props.readers.map(({ service }) => ({
-      service: service.serviceName,
-      ruleName: ruleName(service.serviceName),
-    }));
-    for (const { service, secretArns } of props.readers) {
+    this.rules = props.readers.map(({ service, secretArns }) => {
       const rule = new CloudwatchEventRule(this, `${service.serviceName}-rule`, {
         name: ruleName(service.serviceName),
         description: `Restarts ${service.serviceName} when a secret it reads gets a new current value`,
@@ -144,7 +140,8 @@ export class RestartOnSecretChange extends Construct {
         roleArn: eventsRole.arn,
         input: JSON.stringify({ service: service.serviceName }),
       });
-    }
+      return { service: service.serviceName, ruleName: ruleName(service.serviceName) };
+    });
   }
 }
 

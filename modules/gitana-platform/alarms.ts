@@ -11,33 +11,31 @@ import {
 } from "../monitoring";
 import type { GitanaPlatform } from "./index";
 
-type ComputeServices = PlatformEnvConfig["compute"]["services"];
-
 /** The alarms of an env, from the layers' typed outputs and the env's sizes. */
 export function platformAlarms(
   platform: Pick<GitanaPlatform, "compute" | "documentDb" | "openSearch" | "messaging">,
   config: PlatformEnvConfig,
 ): AlarmSpec[] {
   const { compute } = platform;
-  const floors = taskFloors(config.compute.services);
+  // A service switched off (0 tasks) has nothing to watch.
+  const running = Object.values(compute.services).filter((service) => service.minimumTasks > 0);
   return [
-    ...PUBLIC_SERVICES.filter((service) => floors[service] > 0).flatMap((service) =>
-      loadBalancerAlarms({
-        service,
-        loadBalancerArnSuffix: compute.loadBalancers[service].arnSuffix,
-        targetGroupArnSuffix: compute.loadBalancers[service].targetGroupArnSuffix,
-        minimumHealthy: floors[service],
+    ...PUBLIC_SERVICES.filter((service) => compute.services[service].minimumTasks > 0).flatMap(
+      (service) =>
+        loadBalancerAlarms({
+          service,
+          loadBalancerArnSuffix: compute.loadBalancers[service].arnSuffix,
+          targetGroupArnSuffix: compute.loadBalancers[service].targetGroupArnSuffix,
+          minimumHealthy: compute.services[service].minimumTasks,
+        }),
+    ),
+    ...running.flatMap((service) =>
+      serviceAlarms({
+        clusterName: compute.cluster.clusterName,
+        serviceName: service.serviceName,
+        minimumRunning: service.minimumTasks,
       }),
     ),
-    ...(Object.keys(floors) as (keyof ComputeServices)[])
-      .filter((key) => floors[key] > 0)
-      .flatMap((key) =>
-        serviceAlarms({
-          clusterName: compute.cluster.clusterName,
-          serviceName: compute.services[key].serviceName,
-          minimumRunning: floors[key],
-        }),
-      ),
     ...documentDbAlarms(platform.documentDb.clusterIdentifier),
     ...openSearchAlarms({
       domainName: platform.openSearch.domainName,
@@ -51,17 +49,4 @@ export function platformAlarms(
     }),
     ...secretRestartAlarms(compute.secretRestarts),
   ];
-}
-
-/** Each service's task floor: its scaling minimum, or its fixed count (0: switched off). */
-function taskFloors(services: ComputeServices): Record<keyof ComputeServices, number> {
-  const floor = (service: ComputeServices[keyof ComputeServices]) =>
-    "minCount" in service ? service.minCount : service.desiredCount;
-  return {
-    api: floor(services.api),
-    apiWorker: floor(services.apiWorker),
-    ui: floor(services.ui),
-    av: floor(services.av),
-    clamav: floor(services.clamav),
-  };
 }

@@ -2,6 +2,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
+import type { StackJson } from "../../synthesized/stack-json";
 import { startAwsApiStub, type AwsApiStub } from "./aws-api-stub";
 
 /**
@@ -100,7 +101,7 @@ export function writeMirrorCliConfig(mirror: string): string {
  * `awsApiStubUrl`. Credentials are not written here: `terraformEnv` passes dummy ones to the
  * terraform process only.
  */
-export function offlineOverride(stackJson: OfflineStack, awsApiStubUrl?: string): object {
+export function offlineOverride(stackJson: StackJson, awsApiStubUrl?: string): object {
   const awsProviders = stackJson.provider?.aws ?? [];
   const remoteStates = offlineRemoteStates(stackJson);
   return {
@@ -124,16 +125,10 @@ export function offlineOverride(stackJson: OfflineStack, awsApiStubUrl?: string)
  * state machine definition with Step Functions once the definition is known, which offline (no
  * state) means it refers to no resource of the stack.
  */
-export function callsAwsAtPlan(stackJson: OfflineStack): boolean {
+export function callsAwsAtPlan(stackJson: StackJson): boolean {
   return Object.values(stackJson.resource?.aws_sfn_state_machine ?? {}).some(
     (machine) => !/\$\{aws_/.test(String(machine.definition)),
   );
-}
-
-interface OfflineStack {
-  provider?: { aws?: { alias?: string }[] };
-  resource?: { aws_sfn_state_machine?: Record<string, { definition?: unknown }> };
-  data?: { terraform_remote_state?: Record<string, unknown> };
 }
 
 /**
@@ -141,7 +136,7 @@ interface OfflineStack {
  * instead, and gets stand-in values for exactly the outputs the stack uses (lists of three where
  * the stack takes elements), so the plan shows where they flow.
  */
-function offlineRemoteStates(stackJson: OfflineStack): Record<string, object> {
+function offlineRemoteStates(stackJson: StackJson): Record<string, object> {
   const text = JSON.stringify(stackJson);
   return Object.fromEntries(
     Object.keys(stackJson.data?.terraform_remote_state ?? {}).map((name) => {

@@ -82,3 +82,9 @@ export function rolePolicies(
       .map(([, policy]) => [policy.name as string, policyStatements(stack, policy.policy)]),
   );
 }
+
+/** The container definitions of a Gitana service's task (`api`, `api-worker`, ...), parsed. */
+export function containerDefinitions(stack: StackJson, service: string): Record<string, unknown>[] {
+  const definition = resourceOf(stack, "aws_ecs_task_definition", `compute_${service}_`);
+  return JSON.parse(definition.container_definitions as string) as Record<string, unknown>[];
+}

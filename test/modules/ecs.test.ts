@@ -1,6 +1,7 @@
 import { devInput, prodInput } from "../helpers/configs";
 import {
   address,
+  containerDefinitions,
   ref,
   resourceOf,
   resourcesOf,
@@ -14,9 +15,7 @@ const dev = synthEnv("dev", devInput());
 const SERVICES = ["api", "api-worker", "ui", "av", "clamav"];
 
 function containers(stack: StackJson, service: string): Record<string, Record<string, unknown>> {
-  const definition = resourceOf(stack, "aws_ecs_task_definition", `compute_${service}_`);
-  const list = JSON.parse(definition.container_definitions as string) as Record<string, unknown>[];
-  return Object.fromEntries(list.map((c) => [c.name as string, c]));
+  return Object.fromEntries(containerDefinitions(stack, service).map((c) => [c.name as string, c]));
 }
 function main(stack: StackJson, service: string): Record<string, unknown> {
   return Object.values(containers(stack, service)).find((c) => c.name !== "init") as Record<

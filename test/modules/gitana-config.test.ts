@@ -7,7 +7,14 @@ import { GitanaConfigFiles } from "../../modules/gitana-config";
 import { mergeProperties, renderTemplate } from "../../modules/gitana-config/templates";
 import { renderedConfigFiles } from "../../scripts/lib/rendered-config";
 import { devInput, prodInput } from "../helpers/configs";
-import { ref, resourceOf, resourcesOf, synthEnv, type StackJson } from "../helpers/synth";
+import {
+  containerDefinitions,
+  ref,
+  resourceOf,
+  resourcesOf,
+  synthEnv,
+  type StackJson,
+} from "../helpers/synth";
 
 const prod = synthEnv("prod", prodInput());
 const files = renderedConfigFiles(prod as never, "config");
@@ -17,10 +24,7 @@ function containerOf(
   stack: StackJson,
   service: string,
 ): { environment?: { name: string; value: string }[]; secrets?: { name: string }[] } {
-  const definition = resourceOf(stack, "aws_ecs_task_definition", `compute_${service}_`);
-  return (JSON.parse(definition.container_definitions as string) as { name: string }[]).find(
-    (c) => c.name !== "init",
-  ) as never;
+  return containerDefinitions(stack, service).find((c) => c.name !== "init") as never;
 }
 function suppliedTo(stack: StackJson, service: string): string[] {
   const container = containerOf(stack, service);

@@ -1,5 +1,6 @@
 import { prodInput } from "../helpers/configs";
 import {
+  containerDefinitions,
   ref,
   resourceOf,
   resourcesOf,
@@ -13,10 +14,7 @@ const PART = "restart-on-secret-change";
 
 /** The secrets (ARNs without a JSON key) the containers of a service's task read at start. */
 function secretsRead(service: string): string[] {
-  const definition = resourceOf(prod, "aws_ecs_task_definition", `compute_${service}_`);
-  const containers = JSON.parse(definition.container_definitions as string) as {
-    secrets?: { valueFrom: string }[];
-  }[];
+  const containers = containerDefinitions(prod, service) as { secrets?: { valueFrom: string }[] }[];
   const arns = containers.flatMap((c) => (c.secrets ?? []).map((s) => s.valueFrom));
   // `<secret arn>:<json key>::` reads one key of a JSON secret: the secret is the part before.
   return [...new Set(arns.map((arn) => arn.replace(/:[^:]*::$/, "")))].sort();
