@@ -7,7 +7,7 @@ const DAY = "(mon|tue|wed|thu|fri|sat|sun)";
 const TIME = "([01]\\d|2[0-3]):[0-5]\\d";
 
 /** DocumentDB instance classes that run engine 5.0 (burstable for dev, memory-optimised else). */
-const DOCDB_INSTANCE_CLASS =
+export const DOCDB_INSTANCE_CLASS =
   /^db\.(t3\.medium|t4g\.medium|(r5|r6g|r6gd|r8g)\.(large|xlarge|2xlarge|4xlarge|8xlarge|12xlarge|16xlarge|24xlarge))$/;
 
 export const documentDbSchema = z.strictObject({
@@ -40,7 +40,7 @@ export const documentDbSchema = z.strictObject({
 
 /** OpenSearch 2.x engine versions, e.g. OpenSearch_2.19. */
 const OPENSEARCH_VERSION = /^OpenSearch_2\.(1[1-9]|[2-9]\d)$/;
-const OPENSEARCH_INSTANCE_TYPE = /^[a-z][a-z0-9]*\.(medium|large|\d*xlarge)\.search$/;
+export const OPENSEARCH_INSTANCE_TYPE = /^[a-z][a-z0-9]*\.(medium|large|\d*xlarge)\.search$/;
 
 export const openSearchSchema = z
   .strictObject({

@@ -38,6 +38,12 @@ export interface GitanaPlatformProps {
    * @default true
    */
   readonly rootModule?: boolean;
+  /**
+   * Account, region and partition, when they are not the config's literals (module mode reads
+   * them from the calling root's provider).
+   * @default - from config.accountId and config.region
+   */
+  readonly aws?: AwsEnv;
 }
 
 /** A KMS key by ARN: one of the env's own, or yours. */
@@ -77,7 +83,7 @@ export class GitanaPlatform extends Construct {
   constructor(scope: Construct, id: string, props: GitanaPlatformProps) {
     super(scope, id);
     const { config } = props;
-    const aws = awsEnv(config.accountId, config.region);
+    const aws = props.aws ?? awsEnv(config.accountId, config.region);
     const name = `${config.namePrefix}-${config.env}`;
     const { preventDestroy, deletionProtection } = config.protection;
     this.name = name;

@@ -1,3 +1,4 @@
+import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
@@ -64,7 +65,8 @@ export class SecureBucket extends Construct {
 
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
     super(scope, id);
-    if (!BUCKET_NAME_PATTERN.test(props.bucketName)) {
+    // A name from module-mode variables is checked by the provider at plan instead.
+    if (!Token.isUnresolved(props.bucketName) && !BUCKET_NAME_PATTERN.test(props.bucketName)) {
       throw new Error(
         `${this.node.path}: bucketName "${props.bucketName}" is not a valid S3 bucket name (3-63 lowercase letters, digits, dots, hyphens)`,
       );
