@@ -3,7 +3,11 @@ import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-i
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
 import { DOCDB_INSTANCE_CLASS, OPENSEARCH_INSTANCE_TYPE } from "../../config/data-layer";
-import { LOG_RETENTION_DAYS, MAX_NAME_BASE_LENGTH, type PlatformEnvConfig } from "../../config/schema";
+import {
+  LOG_RETENTION_DAYS,
+  MAX_NAME_BASE_LENGTH,
+  type PlatformEnvConfig,
+} from "../../config/schema";
 import type { AwsEnv } from "../../modules/core/aws-env";
 import type { NetworkOutputs } from "../../modules/network";
 
@@ -54,8 +58,7 @@ function variable(stack: TerraformStack, name: string, spec: VariableSpec): Terr
 const hclRegex = (pattern: RegExp): string => JSON.stringify(pattern.source);
 
 /** `var.x` is null, or passes `rule` (`try` keeps a null from erroring inside the rule). */
-const nullOr = (name: string, rule: string): string =>
-  `var.${name} == null || try(${rule}, false)`;
+const nullOr = (name: string, rule: string): string => `var.${name} == null || try(${rule}, false)`;
 
 export interface ModuleInputs {
   /** The env's config with every variable's token in place of its literal. */
@@ -64,8 +67,10 @@ export interface ModuleInputs {
   readonly aws: AwsEnv;
   /** `var.tags`: merged into every taggable resource. */
   readonly tags: Record<string, string>;
-  /** The VPC CIDR the module uses when it creates its network. */
-  readonly networkCidr: string;
+  /** Addresses of the data sources whose conditions check the inputs and the provider. */
+  readonly checks: readonly string[];
+  /** The env's network: what the module creates with create_network = true. */
+  readonly network: NonNullable<PlatformEnvConfig["network"]>;
   /**
    * Points the platform's network at the module's own network when `vpc_id` is null, else at the
    * caller's ids. Call once the module's network exists.
@@ -186,13 +191,18 @@ export function declareModuleInputs(stack: TerraformStack, base: PlatformEnvConf
     type: "string",
     description: "Your VPC, with create_network = false",
     default: null,
-    rules: [[nullOr("vpc_id", `can(regex("^vpc-", var.vpc_id))`), "vpc_id must be a VPC id (vpc-...)."]],
+    rules: [
+      [nullOr("vpc_id", `can(regex("^vpc-", var.vpc_id))`), "vpc_id must be a VPC id (vpc-...)."],
+    ],
   });
   const vpcCidr = variable(stack, "vpc_cidr", {
     type: "string",
-    description: "Your VPC's IPv4 CIDR (internal load balancers admit it), with create_network = false",
+    description:
+      "Your VPC's IPv4 CIDR (internal load balancers admit it), with create_network = false",
     default: null,
-    rules: [[nullOr("vpc_cidr", "cidrhost(var.vpc_cidr, 0) != null"), "vpc_cidr must be an IPv4 CIDR."]],
+    rules: [
+      [nullOr("vpc_cidr", "cidrhost(var.vpc_cidr, 0) != null"), "vpc_cidr must be an IPv4 CIDR."],
+    ],
   });
   const networkVariables = ["vpc_id", "vpc_cidr", ...TIERS.map((t) => `${t}_subnet_ids`)];
   // Preconditions read before any resource is planned: names that fit, a network all or nothing.
@@ -309,7 +319,10 @@ export function declareModuleInputs(stack: TerraformStack, base: PlatformEnvConf
       partition: partition.partition,
     },
     tags: Token.asStringMap(tags.value),
-    networkCidr: base.network.vpcCidr,
+    checks: [identity, region, partition].map(
+      (d) => `data.${d.terraformResourceType}.${d.friendlyUniqueId}`,
+    ),
+    network: base.network,
     config: {
       ...base,
       namePrefix: namePrefix.stringValue,
@@ -333,7 +346,7 @@ export function declareModuleInputs(stack: TerraformStack, base: PlatformEnvConf
       openSearch: {
         ...base.openSearch,
         instanceType: searchData.stringValue,
-        dedicatedMaster: master && { ...master, instanceType: searchMaster!.stringValue },
+        dedicatedMaster: searchMaster && { ...master, instanceType: searchMaster.stringValue },
       },
       // Terraform accepts import blocks only in a root module: the calling root adopts resources.
       imports: {},

@@ -127,3 +127,16 @@ export function splitIntoFiles(json: ModuleJson, header: string): Record<string,
     "versions.tf.json": withHeader({ terraform: json.terraform }),
   };
 }
+
+/**
+ * Makes every resource wait for `checks` (data sources whose conditions guard the inputs).
+ * Terraform plans resources that need nothing from a failed data source and prints them before
+ * the error; a resource whose dependency failed is not planned, so with this a failed check
+ * leaves the plan with no change shown.
+ */
+export function dependOnChecks(json: ModuleJson, checks: readonly string[]): void {
+  for (const b of blocksOf(json).filter((x) => x.kind === "resource")) {
+    const existing = (b.block.depends_on as string[] | undefined) ?? [];
+    b.block.depends_on = [...existing, ...checks.filter((c) => !existing.includes(c))];
+  }
+}

@@ -10,8 +10,10 @@ export function moduleReadme(json: ModuleJson, about: { version: string; env: st
     required_version: string;
     required_providers: Record<string, { source: string; version: string }>;
   };
+  // terraform-docs escapes every underscore in the link text and target, not in the anchor.
+  const escaped = (text: string) => text.replace(/_/g, "\\_");
   const anchor = (kind: string, name: string) =>
-    `<a name="${kind}_${name}"></a> [${name}](#${kind}\\_${name.replace(/_/g, "\\_")})`;
+    `<a name="${kind}_${name}"></a> [${escaped(name)}](#${escaped(kind)}\\_${escaped(name)})`;
   const requirements = [
     `| ${anchor("requirement", "terraform")} | ${terraform.required_version} |`,
     ...Object.entries(terraform.required_providers).map(
@@ -22,9 +24,14 @@ export function moduleReadme(json: ModuleJson, about: { version: string; env: st
     ([name, p]) => `| ${anchor("provider", name)} | ${p.version} |`,
   );
   const variables = Object.entries(json.variable ?? {})
-    .map(([name, v]) => ({ name, ...(v as { type: string; description: string; default?: unknown }) }))
+    .map(([name, v]) => ({
+      name,
+      ...(v as { type: string; description: string; default?: unknown }),
+    }))
     // terraform-docs lists required inputs first, then optional, each by name.
-    .sort((a, b) => Number("default" in a) - Number("default" in b) || a.name.localeCompare(b.name));
+    .sort(
+      (a, b) => Number("default" in a) - Number("default" in b) || a.name.localeCompare(b.name),
+    );
   const inputs = variables.map(
     (v) =>
       `| ${anchor("input", v.name)} | ${cell(v.description)} | ${code(v.type)} | ${

@@ -1,5 +1,6 @@
+import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { Aspects, Fn, TerraformResource, Token, type IAspect } from "cdktf";
 import type { IConstruct } from "constructs";
 import { loadEnvironments } from "../../config/environments";
@@ -8,7 +9,7 @@ import { createApp } from "../../modules/gitana-platform/app";
 import { EnvStack } from "../../modules/gitana-platform/env-stack";
 import { GitanaNetwork } from "../../modules/network";
 import { declareModuleInputs, CREATE_NETWORK_VARIABLE } from "./module-inputs";
-import { makeConditional, splitIntoFiles, type ModuleJson } from "./module-json";
+import { dependOnChecks, makeConditional, splitIntoFiles, type ModuleJson } from "./module-json";
 import { moduleReadme } from "./module-readme";
 import { ENVS_DIR } from "./synth";
 
@@ -31,6 +32,9 @@ export const AWS_PROVIDER_CONSTRAINT = ">= 5.100.0, < 7.0.0";
 
 /** Write-only arguments (secret_string_wo) need Terraform 1.11; checks and one() need less. */
 export const TERRAFORM_CONSTRAINT = ">= 1.11.0";
+
+/** The module's README as committed: a change to inputs or outputs shows in review, and a test fails until it is regenerated. */
+export const MODULE_REFERENCE = join(__dirname, "..", "..", "docs", "module-reference.md");
 
 /** The env whose shape and defaults the module takes unless told otherwise. */
 export const DEFAULT_MODULE_ENV = "prod";
@@ -70,10 +74,10 @@ export function synthTerraformModule(outDir: string, env = DEFAULT_MODULE_ENV): 
     aws: inputs.aws,
     name: platform.name,
     availabilityZones: inputs.config.availabilityZones,
-    vpcCidr: inputs.networkCidr,
-    natStrategy: base.network!.natStrategy,
-    subnetPrefixLengths: base.network!.subnetPrefixLengths,
-    interfaceEndpoints: base.network!.interfaceEndpoints,
+    vpcCidr: inputs.network.vpcCidr,
+    natStrategy: inputs.network.natStrategy,
+    subnetPrefixLengths: inputs.network.subnetPrefixLengths,
+    interfaceEndpoints: inputs.network.interfaceEndpoints,
     flowLogRetentionDays: inputs.config.logRetentionDays,
     logsKmsKeyArn: platform.keys.logs.keyArn,
   });
@@ -88,6 +92,7 @@ export function synthTerraformModule(outDir: string, env = DEFAULT_MODULE_ENV): 
   // cdktf gives every stack a local backend when it has none; a child module has no backend.
   delete json.terraform.backend;
   makeConditional(json, "network", `var.${CREATE_NETWORK_VARIABLE}`);
+  dependOnChecks(json, inputs.checks);
   json.output = {
     ...json.output,
     module_version: { value: MODULE_VERSION, description: "The version of this module" },
@@ -101,4 +106,34 @@ export function synthTerraformModule(outDir: string, env = DEFAULT_MODULE_ENV): 
     writeFileSync(join(moduleDir, file), `${JSON.stringify(content, null, 2)}\n`);
   writeFileSync(join(moduleDir, "README.md"), moduleReadme(json, { version: MODULE_VERSION, env }));
   return moduleDir;
+}
+
+/**
+ * Packs the module as `gitana-module-<version>.tar.gz` beside it, byte for byte the same for the
+ * same content (sorted names, fixed times and owners), so a checksum identifies a release.
+ */
+export function packModule(moduleDir: string): string {
+  const archive = join(dirname(moduleDir), `gitana-module-${MODULE_VERSION}.tar.gz`);
+  const tar = spawnSync(
+    "tar",
+    [
+      "--sort=name",
+      "--mtime=@0",
+      "--owner=0",
+      "--group=0",
+      "--numeric-owner",
+      "-C",
+      moduleDir,
+      "-cf",
+      "-",
+      ".",
+    ],
+    { maxBuffer: 64 * 1024 * 1024 },
+  );
+  if (tar.status !== 0) throw new Error(`tar failed: ${tar.stderr.toString()}`);
+  // gzip -n: no name or time in the header, so the archive is reproducible.
+  const gzip = spawnSync("gzip", ["-n", "-9"], { input: tar.stdout, maxBuffer: 64 * 1024 * 1024 });
+  if (gzip.status !== 0) throw new Error(`gzip failed: ${gzip.stderr.toString()}`);
+  writeFileSync(archive, gzip.stdout);
+  return archive;
 }
