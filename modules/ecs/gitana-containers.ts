@@ -87,6 +87,27 @@ export interface UiServerContainerProps {
   readonly image: Image;
   readonly notificationQueueUrl: string;
   readonly region: string;
+  /** `rediss://host:port` of the shared session store. @default - none: state stays in process */
+  readonly sessionStoreUrl?: string;
+}
+
+/** The cloudcms-server subsystems that leave process memory for Redis when told to. */
+const UI_SHARED_STATE = ["BROADCAST", "CACHE", "LOCKS", "AWARENESS"] as const;
+
+/**
+ * Env vars that move the UI server's shared state into the store. CLOUDCMS_REDIS_URL alone turns
+ * on Redis sessions only (server/index.js); each other subsystem reads its own
+ * CLOUDCMS_<KIND>_TYPE (broadcast/broadcast.js, middleware/cache/cache.js, locks/locks.js,
+ * middleware/awareness/awareness.js in cloudcms-server 3.2.353). CLOUDCMS_LAUNCHPAD_SETUP=redis
+ * would set them too, but it also forks a Node cluster per task, which Fargate sizing does not
+ * expect.
+ */
+function sharedStateEnv(url: string | undefined): Record<string, string> {
+  if (!url) return {};
+  return Object.fromEntries([
+    ["CLOUDCMS_REDIS_URL", url],
+    ...UI_SHARED_STATE.map((kind) => [`CLOUDCMS_${kind}_TYPE`, "redis"]),
+  ]);
 }
 
 export function uiServerContainer(props: UiServerContainerProps): ContainerSpec {
@@ -100,6 +121,7 @@ export function uiServerContainer(props: UiServerContainerProps): ContainerSpec 
       CLOUDCMS_NOTIFICATIONS_SQS_QUEUE_URL: props.notificationQueueUrl,
       CLOUDCMS_NOTIFICATIONS_SQS_REGION: props.region,
       // No CLOUDCMS_NOTIFICATIONS_SQS_ACCESS_KEY/SECRET_KEY: the task role is used.
+      ...sharedStateEnv(props.sessionStoreUrl),
     },
     healthCheck: { command: `curl -fsS http://localhost:${UI_PORT}/ || exit 1`, startPeriod: 120 },
     writableRootFilesystemReason: "The Node.js UI server writes its caches inside the image.",

@@ -11,6 +11,7 @@ import type { GitanaSecretName } from "../secrets";
 import { GitanaCluster, type EcsClusterRef } from "./cluster";
 import { GitanaFargateService } from "./fargate-service";
 import { RestartOnSecretChange } from "./restart-on-secret-change";
+import type { SessionStoreRef } from "./session-store";
 import {
   antivirusServerContainer,
   API_CLUSTER_PORT,
@@ -28,6 +29,7 @@ import {
 
 export { GitanaCluster } from "./cluster";
 export { GitanaFargateService } from "./fargate-service";
+export type { SessionStoreRef } from "./session-store";
 
 /** The services that face users through a load balancer. */
 export const PUBLIC_SERVICES = ["api", "ui", "av"] as const;
@@ -63,6 +65,11 @@ export interface GitanaComputeProps {
   readonly deletionProtection: boolean;
   /** `aws ecs execute-command` into the tasks. */
   readonly enableExecuteCommand: boolean;
+  /**
+   * The store the ui tasks share sessions, caches, locks and broadcasts through; required when
+   * the ui can run more than one task. @default - none: one ui task keeps them in process
+   */
+  readonly sessionStore?: SessionStoreRef;
 }
 
 /**
@@ -115,6 +122,8 @@ export class GitanaCompute extends Construct {
         // One prefix for all three: ALB log object keys carry the load balancer's id.
         accessLogs: props.accessLogs,
         deletionProtection: props.deletionProtection,
+        // The UI's socket.io connections must come back to the task that holds them.
+        stickySessions: service === "ui" && props.sessionStore !== undefined,
       });
     };
     this.loadBalancers = {
@@ -250,6 +259,7 @@ export class GitanaCompute extends Construct {
           image: config.images.uiServer,
           notificationQueueUrl: props.notificationQueueUrl,
           region: aws.region,
+          sessionStoreUrl: props.sessionStore?.url,
         }),
         props.configHashes.ui,
       ),
@@ -305,6 +315,10 @@ export class GitanaCompute extends Construct {
       props.openSearch.allowFrom(member.serviceName, member.securityGroupId);
     }
     connect(av, clamav, CLAMAV_PORT);
+    if (props.sessionStore) {
+      ui.allowTo("session-store", props.sessionStore.securityGroupId, props.sessionStore.port);
+      props.sessionStore.allowFrom(ui.serviceName, ui.securityGroupId);
+    }
 
     const all = Object.values(this.services);
     props.roles.grantTaskLogs(all.map((s) => s.logGroupArn));

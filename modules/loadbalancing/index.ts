@@ -33,6 +33,8 @@ export interface GitanaLoadBalancerProps {
     readonly bucketPolicy: ITerraformDependable;
   };
   readonly deletionProtection: boolean;
+  /** Send a client back to the same target (a load-balancer cookie, one day). @default false */
+  readonly stickySessions?: boolean;
 }
 
 /**
@@ -116,6 +118,9 @@ export class GitanaLoadBalancer extends Construct {
       vpcId: props.vpcId,
       // Long enough for in-flight requests, short enough for quick rollouts.
       deregistrationDelay: "30",
+      stickiness: props.stickySessions
+        ? { type: "lb_cookie", enabled: true, cookieDuration: 86400 }
+        : undefined,
       healthCheck: {
         path: props.healthCheckPath,
         matcher: "200-399",
