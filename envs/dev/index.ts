@@ -36,7 +36,7 @@ export const config: PlatformEnvInput = {
     images: gitanaImages,
     // One API member: no quorum to keep. (No Spot: Fargate Spot runs X86_64 tasks only, and the
     // Gitana images are ARM64.)
-    apiCluster: { memberCount: 1, enforceQuorum: false },
+    apiCluster: { memberCount: 0, enforceQuorum: false },
     services: {
       api: { cpu: 1024, memory: 4096, minCount: 1, maxCount: 2 },
       apiWorker: { cpu: 1024, memory: 4096, minCount: 1, maxCount: 1 },
