@@ -29,7 +29,7 @@ describe("alarms", () => {
   test("prod watches its load balancers, services, data stores, notifications and secret restarts", () => {
     expect(Object.keys(alarms(prod)).sort()).toEqual(
       [
-        ...["api", "ui", "av"].flatMap((s) => [
+        ...["api", "ui"].flatMap((s) => [
           `${s}-lb-5xx`,
           `${s}-target-5xx`,
           `${s}-healthy-targets`,
