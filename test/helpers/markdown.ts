@@ -1,0 +1,55 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+
+/** Reading the project's own markdown: its files, fenced code, links and heading anchors. */
+
+export const ROOT = join(__dirname, "..", "..");
+
+/** README.md and every docs/*.md, relative to the project root. */
+export function markdownFiles(): string[] {
+  const docs = readdirSync(join(ROOT, "docs"))
+    .filter((f) => f.endsWith(".md"))
+    .sort()
+    .map((f) => `docs/${f}`);
+  return ["README.md", ...docs];
+}
+
+export function readMarkdown(file: string): string {
+  return readFileSync(join(ROOT, file), "utf8");
+}
+
+const FENCE = /^(```|~~~)([^\n]*)\n([\s\S]*?)^\1[ \t]*$/gm;
+
+/** Fenced code blocks, with their info string (`sh`, `ts`...). */
+export function fencedBlocks(markdown: string): { info: string; code: string }[] {
+  return [...markdown.matchAll(FENCE)].map((m) => ({ info: m[2].trim(), code: m[3] }));
+}
+
+/** The text outside fenced blocks and inline code, where links are links. */
+function prose(markdown: string): string {
+  return markdown.replace(FENCE, "").replace(/`[^`\n]*`/g, "");
+}
+
+/** Targets of inline links and images that stay inside the repository (no scheme). */
+export function relativeLinks(markdown: string): string[] {
+  return [...prose(markdown).matchAll(/!?\[[^\]]*\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g)]
+    .map((m) => m[1])
+    .filter((target) => !/^[a-z][a-z0-9+.-]*:/i.test(target));
+}
+
+/** The anchors GitHub gives the headings of a markdown file (duplicates get -1, -2...). */
+export function headingAnchors(markdown: string): Set<string> {
+  const seen = new Map<string, number>();
+  const anchors = new Set<string>();
+  for (const m of markdown.replace(FENCE, "").matchAll(/^#{1,6}\s+(.+?)\s*#*\s*$/gm)) {
+    const slug = m[1]
+      .toLowerCase()
+      .replace(/<[^>]+>/g, "")
+      .replace(/[^\p{L}\p{N}\s_-]/gu, "")
+      .replace(/\s/g, "-");
+    const count = seen.get(slug) ?? 0;
+    anchors.add(count === 0 ? slug : `${slug}-${count}`);
+    seen.set(slug, count + 1);
+  }
+  return anchors;
+}
