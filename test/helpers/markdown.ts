@@ -53,3 +53,20 @@ export function headingAnchors(markdown: string): Set<string> {
   }
   return anchors;
 }
+
+/** Shells whose fenced blocks hold commands a reader types. */
+const SHELL_BLOCKS = new Set(["sh", "shell", "bash", "console", "zsh", ""]);
+
+/**
+ * The `npm run` commands of the fenced shell blocks of a markdown text, as written, in order:
+ * `npm ci && npm run preview -- dev   # comment` gives `npm run preview -- dev`.
+ */
+export function fencedNpmRunCommands(markdown: string): string[] {
+  return fencedBlocks(markdown)
+    .filter((block) => SHELL_BLOCKS.has(block.info.split(/\s/)[0]))
+    .flatMap((block) => block.code.split("\n"))
+    .map((line) => line.replace(/^\s*\$\s+/, "").replace(/\s#.*$/, ""))
+    .flatMap((line) => line.split(/&&|;|\|\|/))
+    .map((part) => part.trim())
+    .filter((part) => /^npm run [\w:-]+/.test(part));
+}
