@@ -14,7 +14,13 @@ import { cpSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
-import { fencedNpmRunCommands, markdownFiles, readMarkdown, ROOT } from "../helpers/markdown";
+import {
+  fencedNpmRunCommands,
+  markdownFiles,
+  NOT_PROJECT_FILES,
+  readMarkdown,
+  ROOT,
+} from "../helpers/markdown";
 
 const OFFLINE = new Set([
   "preview",
@@ -38,8 +44,6 @@ const DENIED: Record<string, string> = {
   lint: "npm test runs it before jest",
   bench: "takes minutes and runs npm test itself; measured on its own",
 };
-
-const NOT_COPIED = new Set([".git", "node_modules", "dist", "cdktf.out", "coverage"]);
 
 const documented = [
   ...new Set(markdownFiles().flatMap((f) => fencedNpmRunCommands(readMarkdown(f)))),
@@ -82,7 +86,7 @@ describe("documented commands, run in a copy of the project", () => {
     sandbox = mkdtempSync(join(tmpdir(), "gitana-doc-commands-"));
     cpSync(ROOT, sandbox, {
       recursive: true,
-      filter: (source) => !NOT_COPIED.has(source.slice(ROOT.length + 1).split("/")[0]),
+      filter: (source) => !NOT_PROJECT_FILES.has(source.slice(ROOT.length + 1).split("/")[0]),
     });
     symlinkSync(join(ROOT, "node_modules"), join(sandbox, "node_modules"), "dir");
   });

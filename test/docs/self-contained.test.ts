@@ -7,17 +7,15 @@ import { dirname, join, relative } from "node:path";
 import {
   headingAnchors,
   markdownFiles,
+  NOT_PROJECT_FILES,
   readMarkdown,
   relativeLinks,
   ROOT,
 } from "../helpers/markdown";
 
-/** Folders that are not the project's own files. */
-const NOT_OURS = new Set([".git", "node_modules", "dist", "cdktf.out", "coverage", ".terraform"]);
-
 function projectFiles(dir = ROOT): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    if (NOT_OURS.has(entry.name)) return [];
+    if (NOT_PROJECT_FILES.has(entry.name)) return [];
     const path = join(dir, entry.name);
     return entry.isDirectory() ? projectFiles(path) : [path];
   });

@@ -5,6 +5,16 @@ import { join } from "node:path";
 
 export const ROOT = join(__dirname, "..", "..");
 
+/** Top-level folders that hold no file of the project's own (tools, builds, outputs). */
+export const NOT_PROJECT_FILES = new Set([
+  ".git",
+  "node_modules",
+  "dist",
+  "cdktf.out",
+  "coverage",
+  ".terraform",
+]);
+
 /** README.md and every docs/*.md, relative to the project root. */
 export function markdownFiles(): string[] {
   const docs = readdirSync(join(ROOT, "docs"))
