@@ -82,7 +82,11 @@ function holds(value: unknown): string {
 export function synthesizeOutputStacks(outdir: string): Record<string, StackJson> {
   const stacks = readStacks(synthAll(join(outdir, "envs")));
   const prod = loadEnvironments(ENVS_DIR).find((c) => c.env === "prod");
-  if (prod?.kind !== "platform" || !prod.network) return stacks;
+  if (prod?.kind !== "platform" || !prod.network) {
+    throw new Error(
+      "the outputs reference draws its existingNetwork variant from envs/prod, which must create its network",
+    );
+  }
   const subnets = (tier: string) => [1, 2, 3].map((n) => `subnet-${tier}${n}`);
   const app = createApp({ outdir: join(outdir, "variant") });
   const [stack] = buildEnvStacks(app, [
