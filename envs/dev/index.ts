@@ -40,7 +40,8 @@ export const config: PlatformEnvInput = {
     services: {
       api: { cpu: 1024, memory: 4096, minCount: 1, maxCount: 2 },
       apiWorker: { cpu: 1024, memory: 4096, minCount: 1, maxCount: 1 },
-      ui: { cpu: 512, memory: 1024, minCount: 1, maxCount: 2 },
+      // One ui task: it keeps its sessions and caches in process, so dev needs no session store.
+      ui: { cpu: 512, memory: 1024, minCount: 1, maxCount: 1 },
       av: { cpu: 512, memory: 1024, desiredCount: 1 },
       clamav: { cpu: 1024, memory: 3072, desiredCount: 1 },
     },
