@@ -179,12 +179,21 @@ describe("task definitions", () => {
       name: "cloudcms-ui-server",
       portMappings: [{ name: "http", containerPort: 80, protocol: "tcp", appProtocol: "http" }],
       environment: [
+        // prod's ui scales out: its shared state goes to the session store.
+        ...["AWARENESS", "BROADCAST", "CACHE", "LOCKS"].map((kind) => ({
+          name: `CLOUDCMS_${kind}_TYPE`,
+          value: "redis",
+        })),
         { name: "CLOUDCMS_NOTIFICATIONS_ENABLED", value: "true" },
         {
           name: "CLOUDCMS_NOTIFICATIONS_SQS_QUEUE_URL",
           value: ref(prod, "aws_sqs_queue", "messaging_queue_", "url"),
         },
         { name: "CLOUDCMS_NOTIFICATIONS_SQS_REGION", value: "eu-west-1" },
+        {
+          name: "CLOUDCMS_REDIS_URL",
+          value: `rediss://${ref(prod, "aws_elasticache_replication_group", "", "primary_endpoint_address")}:6379`,
+        },
         { name: "GITANA_API_URL", value: "http://api:80" },
         { name: "GITANA_CONFIG_SHA256", value: expect.stringMatching(/^\$\{sha256\(/) },
       ],
@@ -475,6 +484,7 @@ describe("network paths", () => {
         "gitana-prod-api-worker -> gitana-prod-docdb:27017",
         "gitana-prod-api -> gitana-prod-search:443",
         "gitana-prod-api-worker -> gitana-prod-search:443",
+        "gitana-prod-ui -> gitana-prod-sessions:6379",
       ].sort(),
     );
   });
