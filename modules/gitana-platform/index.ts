@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
 import { Construct } from "constructs";
 import { PROJECT_ROOT } from "../../config/gitana-config";
+import { DEFAULT_SESSION_STORE } from "../../config/session-store";
 import type { PlatformEnvConfig } from "../../config/schema";
 import { arn, awsEnv, type AwsEnv } from "../core/aws-env";
 import { createAwsProvider } from "../core/provider";
@@ -27,7 +28,6 @@ import { OpenSearchDomain } from "../opensearch";
 import { GITANA_SECRETS, GitanaSecrets, type GitanaSecretName } from "../secrets";
 import { ValkeySessionStore } from "../session-store";
 import { CONFIG_PREFIX, GitanaStorage, LOAD_BALANCER_LOG_PREFIX } from "../storage";
-import { DEFAULT_SESSION_STORE } from "../../config/session-store";
 import { createRemoteStateBackend } from "./backend";
 import { exportPlatformOutputs } from "./outputs";
 
