@@ -16,6 +16,7 @@ import {
 import { importsSchema } from "./imports";
 import { suppressionsSchema } from "./suppressions";
 import { documentDbSchema, iamSchema, openSearchSchema, protectionSchema } from "./data-layer";
+import { sessionStoreSchema } from "./session-store";
 
 /**
  * The one schema every environment config passes through at synth. Messages name the value's
@@ -175,6 +176,9 @@ export const platformEnvSchema = z
     openSearch: openSearchSchema,
     iam: iamSchema.prefault({}),
     compute: computeSchema,
+    /** The UI's shared session store, created exactly when compute.services.ui.maxCount > 1.
+     * @default - a cache.t4g.small store when the ui can scale out, none otherwise */
+    sessionStore: sessionStoreSchema.optional(),
     /** Who hears of the env's CloudWatch alarms (besides subscribers of output alarm_topic_arn). */
     alarms: alarmsSchema.prefault({}),
     /** Additions to the Gitana configuration we render. */
@@ -222,6 +226,14 @@ export const platformEnvSchema = z
       });
     }
     if (config.network) checkNetworkFits(config.network, config.availabilityZones.length, ctx);
+    if (config.sessionStore && config.compute.services.ui.maxCount <= 1) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["sessionStore"],
+        input: "(set)",
+        message: `has no effect: the store exists only when compute.services.ui.maxCount is above 1 (it is ${config.compute.services.ui.maxCount}); one ui task keeps its state in process`,
+      });
+    }
   });
 
 function checkNetworkFits(

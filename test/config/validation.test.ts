@@ -519,6 +519,23 @@ describe("env config validation", () => {
       '{"fromRemoteState":{"bucket":"acme-state","key":"k","region":"eu-west-1"}}',
       "must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>, not an alias), or { fromRemoteState: { bucket, key, region, output } }",
     ],
+    [
+      "a session store node type of another service",
+      (c) => {
+        c.compute.services.ui.maxCount = 2;
+        c.sessionStore = { nodeType: "db.t4g.medium" };
+      },
+      "sessionStore.nodeType",
+      '"db.t4g.medium"',
+      "must be an ElastiCache node type cache.<family>.<size>, such as cache.t4g.small or cache.m7g.large",
+    ],
+    [
+      "a session store where the ui runs one task",
+      (c) => (c.sessionStore = { nodeType: "cache.t4g.small" }),
+      "sessionStore",
+      '"(set)"',
+      "has no effect: the store exists only when compute.services.ui.maxCount is above 1 (it is 1); one ui task keeps its state in process",
+    ],
   ])("rejects %s", (_what, mutate, field, value, rule) => {
     const error = rejection(mutate);
     expect(error.env).toBe("dev");

@@ -18,7 +18,7 @@ describe("the eu-west-1 price table", () => {
     const prices = allPrices(table);
     expect(prices.length).toBeGreaterThan(30);
     for (const [path, price] of prices) {
-      expect([path, price.taken]).toEqual([path, "2026-11-25"]);
+      expect([path, ["2026-11-25", "2026-12-02"].includes(price.taken)]).toEqual([path, true]);
       expect([path, price.source]).toEqual([
         path,
         expect.stringMatching(/^https:\/\/aws\.amazon\.com\/.+\/$/),
@@ -33,6 +33,9 @@ describe("the eu-west-1 price table", () => {
     );
     expect(Object.keys(table.opensearch.instanceHour)).toEqual(
       expect.arrayContaining(["t3.medium.search", "r7g.large.search", "m7g.large.search"]),
+    );
+    expect(Object.keys(table.elasticache.valkeyNodeHour)).toEqual(
+      expect.arrayContaining(["cache.t4g.small"]),
     );
   });
 
