@@ -15,6 +15,7 @@ import {
 } from "./bring-your-own";
 import { importsSchema } from "./imports";
 import { suppressionsSchema } from "./suppressions";
+import { availabilityZonesOf, AVAILABILITY_ZONES_AS_OF } from "./availability-zones";
 import { documentDbSchema, iamSchema, openSearchSchema, protectionSchema } from "./data-layer";
 
 /**
@@ -175,6 +176,7 @@ export const platformEnvSchema = z
   })
   .superRefine((config, ctx) => {
     const seen = new Set<string>();
+    const zones = availabilityZonesOf(config.region);
     config.availabilityZones.forEach((az, i) => {
       if (!new RegExp(`^${config.region}[a-z]$`).test(az)) {
         ctx.addIssue({
@@ -182,6 +184,13 @@ export const platformEnvSchema = z
           path: ["availabilityZones", i],
           input: az,
           message: `is not an availability zone of region ${config.region} (expected ${config.region}a, ${config.region}b, ...)`,
+        });
+      } else if (zones && !zones.includes(az)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["availabilityZones", i],
+          input: az,
+          message: `does not exist: region ${config.region} has ${zones.join(", ")} (AWS, as of ${AVAILABILITY_ZONES_AS_OF})`,
         });
       } else if (seen.has(az)) {
         ctx.addIssue({
