@@ -3,6 +3,11 @@ import { join } from "node:path";
 import { InvalidConfigError, loadEnvConfig } from "./load";
 import type { EnvConfig } from "./schema";
 
+/** Some env configs are invalid: the message names each env, field, value and rule. */
+export class InvalidEnvironmentsError extends Error {
+  override readonly name = "InvalidEnvironmentsError";
+}
+
 /**
  * Every sub-folder of `envsDir` is an environment; its name is the stack's name. Each folder's
  * index exports `config`. All envs are validated before any stack is built, and all their
@@ -30,6 +35,6 @@ export function loadEnvironments(envsDir: string): EnvConfig[] {
       errors.push(error.message);
     }
   }
-  if (errors.length > 0) throw new Error(errors.join("\n"));
+  if (errors.length > 0) throw new InvalidEnvironmentsError(errors.join("\n"));
   return configs;
 }

@@ -177,31 +177,33 @@ export const platformEnvSchema = z
   .superRefine((config, ctx) => {
     const seen = new Set<string>();
     const zones = availabilityZonesOf(config.region);
-    config.availabilityZones.forEach((az, i) => {
-      if (!new RegExp(`^${config.region}[a-z]$`).test(az)) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["availabilityZones", i],
-          input: az,
-          message: `is not an availability zone of region ${config.region} (expected ${config.region}a, ${config.region}b, ...)`,
-        });
-      } else if (zones && !zones.includes(az)) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["availabilityZones", i],
-          input: az,
-          message: `does not exist: region ${config.region} has ${zones.join(", ")} (AWS, as of ${AVAILABILITY_ZONES_AS_OF})`,
-        });
-      } else if (seen.has(az)) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["availabilityZones", i],
-          input: az,
-          message: "is listed twice; the three zones must be distinct",
-        });
-      }
-      seen.add(az);
-    });
+    // With no valid region, region's own message says it all.
+    if (REGION_PATTERN.test(config.region))
+      config.availabilityZones.forEach((az, i) => {
+        if (!new RegExp(`^${config.region}[a-z]$`).test(az)) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["availabilityZones", i],
+            input: az,
+            message: `is not an availability zone of region ${config.region} (expected ${config.region}a, ${config.region}b, ...)`,
+          });
+        } else if (zones && !zones.includes(az)) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["availabilityZones", i],
+            input: az,
+            message: `does not exist: region ${config.region} has ${zones.join(", ")} (AWS, as of ${AVAILABILITY_ZONES_AS_OF})`,
+          });
+        } else if (seen.has(az)) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["availabilityZones", i],
+            input: az,
+            message: "is listed twice; the three zones must be distinct",
+          });
+        }
+        seen.add(az);
+      });
     if (config.network && config.existingNetwork) {
       ctx.addIssue({
         code: "custom",
