@@ -80,7 +80,7 @@ export function formatPlanSummary(
     ...lines,
     row("total", total),
     planLine,
-    `Full plan: ${fullPlanFile}`,
+    `Full plan: ${fullPlanFile} (or run with --full)`,
   ].join("\n");
 }
 
