@@ -2,14 +2,18 @@
  * `npm run stateful-ids [-- --update]`: compares the addresses of every env's stateful resources
  * with test/stateful-ids.json (the record `npm test` checks), or rewrites the record.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { statefulAddresses, statefulIdChange } from "../policy/stateful-ids";
+import { statefulIdChange } from "../policy/stateful-ids";
 import { runCommand } from "./lib/cli";
+import {
+  readStatefulRecord,
+  STATEFUL_RECORD,
+  statefulAddressesOf,
+  writeStatefulRecord,
+} from "./lib/stateful-record";
 import { synthAll } from "./lib/synth";
-
-const RECORD = join(__dirname, "..", "test", "stateful-ids.json");
 
 const spec = {
   command: "stateful-ids",
@@ -23,22 +27,15 @@ const spec = {
 
 runCommand(spec, ({ values }) => {
   const stackDirs = synthAll(join(mkdtempSync(join(tmpdir(), "gitana-ids-")), "cdktf.out"));
-  const current = Object.fromEntries(
-    Object.entries(stackDirs)
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([env, dir]) => [
-        env,
-        statefulAddresses(JSON.parse(readFileSync(join(dir, "cdk.tf.json"), "utf8"))),
-      ]),
-  );
+  const current = statefulAddressesOf(stackDirs);
   if (values.update) {
-    writeFileSync(RECORD, `${JSON.stringify(current, null, 2)}\n`);
+    writeStatefulRecord(current);
     console.log(
-      `recorded the stateful resource addresses of ${Object.keys(current).join(", ")} in ${RECORD}`,
+      `recorded the stateful resource addresses of ${Object.keys(current).join(", ")} in ${STATEFUL_RECORD}`,
     );
     return 0;
   }
-  const recorded = JSON.parse(readFileSync(RECORD, "utf8")) as Record<string, string[]>;
+  const recorded = readStatefulRecord();
   const changes = Object.entries(current)
     .map(([env, addresses]) => statefulIdChange(env, recorded[env] ?? [], addresses))
     .filter((c): c is string => c !== undefined);

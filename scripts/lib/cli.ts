@@ -128,7 +128,8 @@ export function parseCommand<const S extends CommandSpec>(
         : `Too many arguments: ${spec.command} takes ${max === 1 ? "one" : `at most ${max}`} (${spec.args}); ${extra.join(" ")} would be ignored`,
     );
   }
-  const { help: _help, ...values } = parsed.values;
+  const values: Record<string, unknown> = { ...parsed.values };
+  delete values.help;
   return { values: values as ParsedArgs<S>["values"], positionals };
 }
 
@@ -139,13 +140,14 @@ export function parseCommand<const S extends CommandSpec>(
  */
 export function runCommand<const S extends CommandSpec>(
   spec: S,
-  main: (args: ParsedArgs<S>) => number | void | Promise<number | void>,
+  /** Returns (or resolves to) the exit code; anything else means 0. */
+  main: (args: ParsedArgs<S>) => unknown,
   argv: readonly string[] = process.argv.slice(2),
 ): void {
   Promise.resolve()
     .then(() => main(parseCommand(spec, argv)))
     .then(
-      (code) => process.exit(code ?? 0),
+      (code) => process.exit(typeof code === "number" ? code : 0),
       (error: unknown) => {
         if (error instanceof HelpRequested) {
           console.log(helpText(spec));
@@ -188,5 +190,5 @@ export function envConfigs(
     const which = unknown.map((name) => `"${name}"${didYouMean(name, known)}`).join(", ");
     throw new UsageError(`Unknown env ${which}. Known envs: ${known.join(", ")}`);
   }
-  return [...new Set(names)].map((name) => candidates.find((config) => config.env === name)!);
+  return [...new Set(names)].flatMap((name) => candidates.filter((config) => config.env === name));
 }

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { InvalidConfigError, loadEnvConfig } from "../../config/load";
 import { synthAll } from "../../scripts/lib/synth";
-import type { PlatformEnvInput } from "../../config/schema";
+import type { PlatformEnvConfig, PlatformEnvInput } from "../../config/schema";
 import { bootstrapInput, devInput, type NetworkedInput } from "../helpers/configs";
 
 type Mutation = (config: NetworkedInput & Record<string, unknown>) => void;
@@ -552,7 +552,9 @@ describe("env config validation", () => {
     (tag) => {
       const config = devInput();
       config.compute.images.clamav = { repository: "clamav/clamav", tag };
-      expect(loadEnvConfig("dev", config).compute.images.clamav.tag).toBe(tag);
+      expect((loadEnvConfig("dev", config) as PlatformEnvConfig).compute.images.clamav.tag).toBe(
+        tag,
+      );
     },
   );
 
@@ -563,7 +565,9 @@ describe("env config validation", () => {
       backupWindow: "02:00-03:00",
       maintenanceWindow: "sun:03:00-sun:04:00",
     };
-    expect(loadEnvConfig("dev", config).documentDb.backupWindow).toBe("02:00-03:00");
+    expect((loadEnvConfig("dev", config) as PlatformEnvConfig).documentDb.backupWindow).toBe(
+      "02:00-03:00",
+    );
   });
 
   test("reports every problem of a config at once", () => {

@@ -11,6 +11,7 @@ import {
   type CommandSpec,
 } from "../../scripts/lib/cli";
 import { closest } from "../../config/suggest";
+import { ENV_NAMES, PLATFORM_ENVS } from "../helpers/envs";
 
 const ROOT = join(__dirname, "..", "..");
 
@@ -101,19 +102,19 @@ describe("env arguments", () => {
   test("an unknown env lists the known ones and suggests the closest", () => {
     expect(() => envConfigs(["stagin"])).toThrow(
       new UsageError(
-        'Unknown env "stagin" (did you mean "staging"?). Known envs: bootstrap, dev, prod, staging',
+        `Unknown env "stagin" (did you mean "staging"?). Known envs: ${ENV_NAMES.join(", ")}`,
       ),
     );
   });
 
   test("platform-only commands do not offer the bootstrap env", () => {
     expect(() => envConfigs(["bootstrap"], { platformOnly: true })).toThrow(
-      'Unknown env "bootstrap". Known envs: dev, prod, staging',
+      `Unknown env "bootstrap". Known envs: ${PLATFORM_ENVS.join(", ")}`,
     );
   });
 
   test("no env at all is refused with the known ones", () => {
-    expect(() => envConfigs([])).toThrow("No env given. Known envs: bootstrap, dev, prod, staging");
+    expect(() => envConfigs([])).toThrow(`No env given. Known envs: ${ENV_NAMES.join(", ")}`);
   });
 });
 
