@@ -457,7 +457,7 @@ describe("env config validation", () => {
       (c) => (c.compute.loadBalancers = { ui: { internetFacing: true, idleTimeoutSeconds: 0 } }),
       "compute.loadBalancers.ui.idleTimeoutSeconds",
       "0",
-      "must be at least 1 seconds",
+      "must be at least 1 second",
     ],
     [
       "a domain without its hosted zone id",
@@ -591,7 +591,7 @@ describe("env config validation", () => {
     "accepts the pinned image tag %s",
     (tag) => {
       const config = devInput();
-      config.compute.images.clamav = { repository: "clamav/clamav", tag };
+      config.compute.images.clamav = { repository: "clamav/clamav-debian", tag };
       expect((loadEnvConfig("dev", config) as PlatformEnvConfig).compute.images.clamav.tag).toBe(
         tag,
       );
