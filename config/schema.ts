@@ -15,6 +15,7 @@ import {
 } from "./bring-your-own";
 import { importsSchema } from "./imports";
 import { suppressionsSchema } from "./suppressions";
+import { availabilityZonesOf, AVAILABILITY_ZONES_AS_OF } from "./availability-zones";
 import { documentDbSchema, iamSchema, openSearchSchema, protectionSchema } from "./data-layer";
 import { sessionStoreSchema } from "./session-store";
 
@@ -191,24 +192,34 @@ export const platformEnvSchema = z
   })
   .superRefine((config, ctx) => {
     const seen = new Set<string>();
-    config.availabilityZones.forEach((az, i) => {
-      if (!new RegExp(`^${config.region}[a-z]$`).test(az)) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["availabilityZones", i],
-          input: az,
-          message: `is not an availability zone of region ${config.region} (expected ${config.region}a, ${config.region}b, ...)`,
-        });
-      } else if (seen.has(az)) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["availabilityZones", i],
-          input: az,
-          message: "is listed twice; the three zones must be distinct",
-        });
-      }
-      seen.add(az);
-    });
+    const zones = availabilityZonesOf(config.region);
+    // With no valid region, region's own message says it all.
+    if (REGION_PATTERN.test(config.region))
+      config.availabilityZones.forEach((az, i) => {
+        if (!new RegExp(`^${config.region}[a-z]$`).test(az)) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["availabilityZones", i],
+            input: az,
+            message: `is not an availability zone of region ${config.region} (expected ${config.region}a, ${config.region}b, ...)`,
+          });
+        } else if (zones && !zones.includes(az)) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["availabilityZones", i],
+            input: az,
+            message: `does not exist: region ${config.region} has ${zones.join(", ")} (AWS, as of ${AVAILABILITY_ZONES_AS_OF})`,
+          });
+        } else if (seen.has(az)) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["availabilityZones", i],
+            input: az,
+            message: "is listed twice; the three zones must be distinct",
+          });
+        }
+        seen.add(az);
+      });
     if (config.network && config.existingNetwork) {
       ctx.addIssue({
         code: "custom",
