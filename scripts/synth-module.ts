@@ -7,11 +7,32 @@
  */
 import { copyFileSync } from "node:fs";
 import { join } from "node:path";
-import { MODULE_REFERENCE, packModule, synthTerraformModule } from "./lib/terraform-module";
+import { envConfigs, runCommand } from "./lib/cli";
+import {
+  DEFAULT_MODULE_ENV,
+  MODULE_REFERENCE,
+  packModule,
+  synthTerraformModule,
+} from "./lib/terraform-module";
 
-const moduleDir = synthTerraformModule(
-  join(__dirname, "..", "dist", "terraform-module"),
-  process.argv[2],
-);
-copyFileSync(join(moduleDir, "README.md"), MODULE_REFERENCE);
-console.log(`wrote ${moduleDir}, ${packModule(moduleDir)} and ${MODULE_REFERENCE}`);
+const spec = {
+  command: "synth:module",
+  summary:
+    "Writes the platform as a versioned child Terraform module to dist/terraform-module/gitana/ " +
+    "(one file per layer), packs it as dist/terraform-module/gitana-module-<version>.tar.gz and " +
+    `refreshes docs/module-reference.md; shape and defaults from the env given (default ${DEFAULT_MODULE_ENV}).`,
+  args: "[<env>]",
+  positionals: { min: 0, max: 1 },
+} as const;
+
+runCommand(spec, ({ positionals }) => {
+  const [config] = envConfigs(positionals.length ? positionals : [DEFAULT_MODULE_ENV], {
+    platformOnly: true,
+  });
+  const moduleDir = synthTerraformModule(
+    join(__dirname, "..", "dist", "terraform-module"),
+    config.env,
+  );
+  copyFileSync(join(moduleDir, "README.md"), MODULE_REFERENCE);
+  console.log(`wrote ${moduleDir}, ${packModule(moduleDir)} and ${MODULE_REFERENCE}`);
+});
