@@ -14,6 +14,8 @@ interface Rule {
   /** An argument written in the block, or an attribute read through a reference. */
   readonly argument?: string;
   readonly reference?: string;
+  /** With `argument`: a finding only when its value (as text) matches. */
+  readonly value?: RegExp;
   readonly guide: string;
 }
 
@@ -60,6 +62,33 @@ export const PROVIDER_6_RULES: readonly Rule[] = [
     type: "aws_region",
     reference: "name",
     guide: "name deprecated; use region (absent in 5.x: read id)",
+  },
+  {
+    kind: "resource",
+    type: "aws_elasticache_replication_group",
+    argument: "auth_token",
+    guide: "auth_token_update_strategy no longer has a default: set it with auth_token",
+  },
+  {
+    kind: "resource",
+    type: "aws_elasticache_replication_group",
+    argument: "engine",
+    value: /[A-Z]/,
+    guide: "an uppercase engine is deprecated (refused in 7.0)",
+  },
+  {
+    kind: "resource",
+    type: "aws_elasticache_replication_group",
+    argument: "at_rest_encryption_enabled",
+    value: /^[01]$/,
+    guide: 'only "", true or false (not 0/1)',
+  },
+  {
+    kind: "resource",
+    type: "aws_elasticache_replication_group",
+    argument: "auto_minor_version_upgrade",
+    value: /^[01]$/,
+    guide: 'only "", true or false (not 0/1)',
   },
   {
     kind: "resource",
@@ -158,7 +187,8 @@ export function provider6Findings(json: ModuleJson): string[] {
   for (const rule of PROVIDER_6_RULES) {
     for (const b of blocksOf(json).filter((x) => x.type === rule.type && x.kind === rule.kind)) {
       const at = `${rule.kind === "data" ? "data." : ""}${b.type}.${b.name}`;
-      if (rule.argument && hasKey(b.block, rule.argument))
+      const set = rule.argument ? valuesOf(b.block, rule.argument) : [];
+      if (set.some((v) => !rule.value || rule.value.test(String(v))))
         findings.push(`${at} sets ${rule.argument}: ${rule.guide}`);
       if (
         rule.reference &&
@@ -172,8 +202,12 @@ export function provider6Findings(json: ModuleJson): string[] {
   return findings;
 }
 
-function hasKey(value: unknown, key: string): boolean {
-  if (Array.isArray(value)) return value.some((v) => hasKey(v, key));
-  if (!value || typeof value !== "object") return false;
-  return Object.entries(value).some(([k, v]) => k === key || hasKey(v, key));
+/** Every value of `key` anywhere in a block (nested blocks included). */
+function valuesOf(value: unknown, key: string): unknown[] {
+  if (Array.isArray(value)) return value.flatMap((v) => valuesOf(v, key));
+  if (!value || typeof value !== "object") return [];
+  return Object.entries(value).flatMap(([k, v]) => [
+    ...(k === key ? [v] : []),
+    ...valuesOf(v, key),
+  ]);
 }
