@@ -31,8 +31,24 @@ export const CONTROL_IDS: readonly string[] = RULES.map((r) => r.id);
 export interface Suppression {
   readonly control: string;
   readonly reason: string;
-  /** Only findings whose resource address contains this. @default - every resource */
+  /**
+   * Only findings on this resource: its exact address (`aws_lb.gitana_compute_api-lb_...`), or a
+   * construct path inside the stack (`gitana/compute/api`), which covers that construct and
+   * everything under it but not a sibling sharing a prefix (`gitana/compute/api-worker`).
+   * @default - every resource
+   */
   readonly resource?: string;
+}
+
+/** Whether a suppression's `resource` covers the resource at `address` (construct path `path`). */
+export function suppressionCovers(
+  selector: string | undefined,
+  address: string,
+  path: string | undefined,
+): boolean {
+  if (selector === undefined || selector === address) return true;
+  const prefix = selector.replace(/\/+$/, "");
+  return path !== undefined && (path === prefix || path.startsWith(`${prefix}/`));
 }
 
 export type Status = "PASS" | "FAIL" | "SUPPRESSED";
@@ -50,13 +66,14 @@ export function evaluate(
   rules = RULES,
 ): Result[] {
   const used = new Set<Suppression>();
+  const paths = new Map(view.resources.map((r) => [r.address, r.path]));
   const results: Result[] = rules.flatMap((rule) =>
     rule.check(view).map((finding): Result => {
       if (finding.pass) return { ...finding, status: "PASS" };
       const suppression = suppressions.find(
         (s) =>
           s.control === finding.control &&
-          (s.resource === undefined || finding.resource.includes(s.resource)),
+          suppressionCovers(s.resource, finding.resource, paths.get(finding.resource)),
       );
       if (!suppression) return { ...finding, status: "FAIL" };
       used.add(suppression);

@@ -40,7 +40,7 @@ export class StateBackend extends Construct {
       aws,
       bucketName: this.names.accessLogBucket,
       purpose: "state-access-logs",
-      receivesServerAccessLogs: true,
+      serverAccessLogSources: [this.names.bucket],
       noncurrentVersionRetentionDays: 30,
       preventDestroy: true,
     });

@@ -495,14 +495,70 @@ describe("suppressions", () => {
     expect(results.filter((r) => r.status === "FAIL")).toEqual([]);
   });
 
-  test("a suppression limited to a resource leaves the others failing", () => {
+  test("a suppression limited to a construct path leaves the others failing", () => {
     const both = violate(broken(), set("aws_lb", "ui-lb", "enable_deletion_protection", false));
     const results = evaluate(both, [
-      { control: "ELB.6", reason: "the api balancer is replaced weekly", resource: "api-lb" },
+      {
+        control: "ELB.6",
+        reason: "the api balancer is replaced weekly",
+        resource: "gitana/compute/api-lb",
+      },
     ]);
     expect(
       results.filter((r) => r.control === "ELB.6" && r.status === "FAIL").map((r) => r.resource),
     ).toEqual([expect.stringContaining("ui-lb")]);
+  });
+
+  describe("a suppression's resource matches at a construct path boundary, never by substring", () => {
+    // Both services' log groups keep too few days once retention is cut; only api is suppressed.
+    const shortLogs = () =>
+      violate(views.prod, (view) => {
+        set("aws_cloudwatch_log_group", "compute_api_log-group", "retention_in_days", 30)(view);
+        set(
+          "aws_cloudwatch_log_group",
+          "compute_api-worker_log-group",
+          "retention_in_days",
+          30,
+        )(view);
+      });
+    const failing = (resource: string) =>
+      evaluate(shortLogs(), [
+        { control: "CloudWatch.16", reason: "api logs are shipped elsewhere", resource },
+      ])
+        .filter((r) => r.control === "CloudWatch.16" && r.status === "FAIL")
+        .map((r) => r.resource);
+
+    test("gitana/compute/api covers api's log group but not api-worker's", () => {
+      expect(failing("gitana/compute/api")).toEqual([
+        expect.stringContaining("compute_api-worker_log-group"),
+      ]);
+    });
+
+    test("the construct path of the resource itself covers only it", () => {
+      expect(failing("gitana/compute/api/log-group")).toEqual([
+        expect.stringContaining("compute_api-worker_log-group"),
+      ]);
+    });
+
+    test("an exact address covers only that resource", () => {
+      const address = find(views.prod, "aws_cloudwatch_log_group", "compute_api_log-group").address;
+      expect(failing(address)).toEqual([expect.stringContaining("compute_api-worker_log-group")]);
+    });
+
+    test.each(["compute_api", "gitana/compute/ap"])(
+      "a fragment of an address or path (%s) covers nothing, and fails as stale",
+      (fragment) => {
+        const results = failing(fragment);
+        expect(results).toHaveLength(3);
+        expect(results).toEqual(
+          expect.arrayContaining([
+            expect.stringContaining("compute_api_log-group"),
+            expect.stringContaining("compute_api-worker_log-group"),
+            fragment,
+          ]),
+        );
+      },
+    );
   });
 
   test("a suppression that matches no failure fails the check, so stale ones are removed", () => {
