@@ -73,6 +73,11 @@ export const config: PlatformEnvInput = {
       control: "Gitana.PreventDestroy",
       reason: "dev data is disposable and `cdktf destroy dev` must work",
     },
+    {
+      control: "Gitana.RecoveryWindow",
+      reason:
+        "dev is disposable: its secrets go at once and its keys after 7 days, so a rebuild can reuse the names",
+    },
   ],
   stateBackend,
 };

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
 import { Construct } from "constructs";
 import { PROJECT_ROOT } from "../../config/gitana-config";
+import { keepsData } from "../../config/data-layer";
 import type { PlatformEnvConfig } from "../../config/schema";
 import { arn, awsEnv, type AwsEnv } from "../core/aws-env";
 import { createAwsProvider } from "../core/provider";
@@ -80,6 +81,9 @@ export class GitanaPlatform extends Construct {
     const aws = awsEnv(config.accountId, config.region);
     const name = `${config.namePrefix}-${config.env}`;
     const { preventDestroy, deletionProtection } = config.protection;
+    // A protected env's deleted secrets and keys stay recoverable for the maximum 30 days; only a
+    // disposable env (dev) frees them at once (secrets) or after KMS's minimum 7 days (keys).
+    const recoverable = keepsData(config.protection);
     this.name = name;
 
     if (props.rootModule ?? true) {
@@ -102,6 +106,7 @@ export class GitanaPlatform extends Construct {
         description: `${description} of ${name}`,
         serviceAccess,
         preventDestroy,
+        deletionWindowInDays: recoverable ? 30 : 7,
       });
     };
     this.keys = {
@@ -177,8 +182,8 @@ export class GitanaPlatform extends Construct {
       aws,
       name,
       kmsKeyArn: this.keys.secrets.keyArn,
-      // A deleted prod secret can be restored for 30 days; dev's are gone at once so names free up.
-      recoveryWindowDays: preventDestroy ? 30 : 0,
+      // Dev's deleted secrets are gone at once, so a rebuilt env can reuse the names.
+      recoveryWindowDays: recoverable ? 30 : 0,
     });
 
     // What the containers may touch: the API servers (ecsTaskNodeRole) and the UI (ecsTaskUiRole)...

@@ -421,6 +421,13 @@ describe("env config validation", () => {
       "must be an IPv4 CIDR such as 203.0.113.0/24",
     ],
     [
+      "half protection: DocumentDB guarded while search, buckets, keys and secrets are not",
+      (c) => (c.protection = { preventDestroy: false, deletionProtection: true }),
+      "protection.preventDestroy",
+      "false",
+      "must equal deletionProtection (true): an env keeps all its data (both true) or is disposable (both false, as dev)",
+    ],
+    [
       "a suppression without a reason",
       (c) => (c.suppressions = [{ control: "ELB.6", reason: "" }]),
       "suppressions.0.reason",

@@ -393,6 +393,18 @@ const cases: [control: string, env: "prod" | "bootstrap", mutation: Mutation, wh
     "a plan may destroy it (no prevent_destroy)",
   ],
   [
+    "Gitana.RecoveryWindow",
+    "prod",
+    set("aws_secretsmanager_secret", "", "recovery_window_in_days", 0),
+    "recovery_window_in_days is 0",
+  ],
+  [
+    "Gitana.RecoveryWindow",
+    "prod",
+    set("aws_kms_key", "data-key", "deletion_window_in_days", 7),
+    "deletion_window_in_days is 7",
+  ],
+  [
     "DynamoDB.2",
     "bootstrap",
     set("aws_dynamodb_table", "", "point_in_time_recovery", { enabled: false }),
