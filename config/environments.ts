@@ -1,18 +1,21 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
+import { engineDowngradeProblems, readEngineVersions } from "./engine-versions";
 import { InvalidConfigError, loadEnvConfig } from "./load";
 import type { EnvConfig } from "./schema";
 
 /**
  * Every sub-folder of `envsDir` is an environment; its name is the stack's name. Each folder's
  * index exports `config`. All envs are validated before any stack is built, and all their
- * problems reported together, so a bad config never produces half an output.
+ * problems reported together, so a bad config never produces half an output. An env may not
+ * lower an engine below the version envs/engine-versions.json records for it.
  */
 export function loadEnvironments(envsDir: string): EnvConfig[] {
   const folders = readdirSync(envsDir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name)
     .sort();
+  const recorded = readEngineVersions(envsDir);
   const configs: EnvConfig[] = [];
   const errors: string[] = [];
   for (const env of folders) {
@@ -24,7 +27,10 @@ export function loadEnvironments(envsDir: string): EnvConfig[] {
           { field: "config", value: undefined, rule: `is not exported by envs/${env}/index.ts` },
         ]);
       }
-      configs.push(loadEnvConfig(env, module.config));
+      const config = loadEnvConfig(env, module.config);
+      const downgrade = engineDowngradeProblems(config, recorded);
+      if (downgrade.length > 0) throw new InvalidConfigError(env, downgrade);
+      configs.push(config);
     } catch (error) {
       if (!(error instanceof InvalidConfigError)) throw error;
       errors.push(error.message);

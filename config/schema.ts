@@ -6,7 +6,7 @@ import {
   MAX_SUBNET_PREFIX,
   SUBNET_TIERS,
 } from "../modules/network/subnet-layout";
-import { computeSchema } from "./compute";
+import { checkPlainHttpExposure, computeSchema } from "./compute";
 import { gitanaConfigSchema } from "./gitana-config";
 import {
   existingEcsClusterSchema,
@@ -210,6 +210,7 @@ export const platformEnvSchema = z
       });
     }
     if (config.network) checkNetworkFits(config.network, config.availabilityZones.length, ctx);
+    checkPlainHttpExposure(config.compute, config.suppressions, ctx);
   });
 
 function checkNetworkFits(

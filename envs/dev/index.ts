@@ -44,7 +44,12 @@ export const config: PlatformEnvInput = {
       av: { cpu: 512, memory: 1024, desiredCount: 1 },
       clamav: { cpu: 1024, memory: 3072, desiredCount: 1 },
     },
-    // No domain: the load balancers listen on plain HTTP (see README).
+    // No domain: the load balancers listen on plain HTTP, so they admit only the networks listed
+    // here. 203.0.113.0/24 is a documentation range: replace it with your office or VPN range.
+    loadBalancers: {
+      api: { internetFacing: true, allowedCidrs: ["203.0.113.0/24"] },
+      ui: { internetFacing: true, allowedCidrs: ["203.0.113.0/24"] },
+    },
   },
   // What dev accepts failing in `npm run check -- dev`, and why (prod accepts nothing).
   suppressions: [
