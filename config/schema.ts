@@ -14,6 +14,7 @@ import {
   existingNetworkSchema,
 } from "./bring-your-own";
 import { importsSchema } from "./imports";
+import { stateAccessSchema } from "./state-access";
 import { suppressionsSchema } from "./suppressions";
 import { documentDbSchema, iamSchema, openSearchSchema, protectionSchema } from "./data-layer";
 
@@ -274,6 +275,8 @@ export const bootstrapEnvSchema = z.strictObject({
   tags: tags.default({}),
   suppressions: suppressionsSchema,
   stateBackend: stateBackendSchema,
+  /** The roles that may read, lock and write each env's state; everyone else is denied. */
+  stateAccess: stateAccessSchema,
 });
 
 export const envConfigSchema = z.discriminatedUnion(

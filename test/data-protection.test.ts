@@ -6,7 +6,9 @@ import { statefulAddresses, statefulIdChange } from "../policy/stateful-ids";
 import { STATEFUL_TYPES } from "../modules/core/stateful";
 import { StateBackend } from "../modules/state-backend";
 import { ENVS_DIR } from "../scripts/lib/synth";
-import { devInput, prodInput, stagingInput } from "./helpers/configs";
+import { loadEnvConfig } from "../config/load";
+import type { BootstrapEnvConfig } from "../config/schema";
+import { bootstrapInput, devInput, prodInput, stagingInput } from "./helpers/configs";
 import { resourceOf, resourcesOf, synthConfig, synthEnv, type StackJson } from "./helpers/synth";
 
 const recorded = JSON.parse(readFileSync(join(__dirname, "stateful-ids.json"), "utf8")) as Record<
@@ -14,6 +16,7 @@ const recorded = JSON.parse(readFileSync(join(__dirname, "stateful-ids.json"), "
   string[]
 >;
 const prod = synthEnv("prod", prodInput());
+const { stateAccess } = loadEnvConfig("bootstrap", bootstrapInput()) as BootstrapEnvConfig;
 
 describe("stateful resources keep their addresses", () => {
   test.each(loadEnvironments(ENVS_DIR).map((config) => [config.env, config] as const))(
@@ -37,6 +40,7 @@ describe("stateful resources keep their addresses", () => {
         namePrefix: "gitana",
         useLockfile: false,
       },
+      access: stateAccess,
     });
     return JSON.parse(Testing.synth(stack)) as StackJson;
   }
@@ -60,6 +64,7 @@ describe("stateful resources keep their addresses", () => {
         namePrefix: "gitana",
         useLockfile: false,
       },
+      access: stateAccess,
     });
     const bucket = backend.node
       .findAll()

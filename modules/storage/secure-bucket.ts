@@ -48,6 +48,8 @@ export interface SecureBucketProps {
   readonly expireObjectsAfterDays?: number;
   /** Terraform `prevent_destroy` on the bucket. @default false */
   readonly preventDestroy?: boolean;
+  /** Further bucket-policy statements, after the TLS guards (e.g. who may read state). @default - none */
+  readonly policyStatements?: readonly PolicyStatement[];
 }
 
 /**
@@ -177,6 +179,7 @@ export class SecureBucket extends Construct {
         loadBalancerLogDeliveryStatement(props.aws, this.bucketArn, props.loadBalancerLogPrefix),
       );
     }
+    statements.push(...(props.policyStatements ?? []));
     const policy = new DataAwsIamPolicyDocument(this, "policy-document", { statement: statements });
     // S3 rejects concurrent policy and public-access-block changes on one bucket: order them.
     this.policy = new S3BucketPolicy(this, "policy", {
