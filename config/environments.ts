@@ -1,8 +1,9 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { engineDowngradeProblems, readEngineVersions } from "./engine-versions";
-import { InvalidConfigError, loadEnvConfig } from "./load";
-import type { EnvConfig } from "./schema";
+import { stateBackendNames } from "../modules/state-backend/names";
+import { InvalidConfigError, loadEnvConfig, type ConfigProblem } from "./load";
+import type { BootstrapEnvConfig, EnvConfig } from "./schema";
 
 /**
  * Every sub-folder of `envsDir` is an environment; its name is the stack's name. Each folder's
@@ -36,6 +37,27 @@ export function loadEnvironments(envsDir: string): EnvConfig[] {
       errors.push(error.message);
     }
   }
+  for (const bootstrap of configs.filter((c) => c.kind === "bootstrap")) {
+    const problems = unlistedStateUsers(bootstrap, configs);
+    if (problems.length > 0) errors.push(new InvalidConfigError(bootstrap.env, problems).message);
+  }
   if (errors.length > 0) throw new Error(errors.join("\n"));
   return configs;
+}
+
+/** Envs whose state lives in the bootstrap env's bucket but which its stateAccess does not list. */
+function unlistedStateUsers(bootstrap: BootstrapEnvConfig, configs: EnvConfig[]): ConfigProblem[] {
+  const bucket = stateBackendNames(bootstrap.stateBackend).bucket;
+  return configs
+    .filter(
+      (c) =>
+        c.kind === "platform" &&
+        stateBackendNames(c.stateBackend).bucket === bucket &&
+        !(c.env in bootstrap.stateAccess.envs),
+    )
+    .map((c) => ({
+      field: "stateAccess.envs",
+      value: Object.keys(bootstrap.stateAccess.envs),
+      rule: `has no roles for env "${c.env}", whose state lives in this bucket: only break-glass could reach it; add ${c.env}: { planRoleArn, deployRoleArn }`,
+    }));
 }

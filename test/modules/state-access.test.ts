@@ -1,5 +1,9 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { loadEnvironments } from "../../config/environments";
 import { loadEnvConfig } from "../../config/load";
-import { bootstrapInput } from "../helpers/configs";
+import { bootstrapInput, stagingInput } from "../helpers/configs";
 import { policyStatements, resourceOf, synthEnv, type StackJson } from "../helpers/synth";
 
 /**
@@ -191,5 +195,21 @@ describe("state access config", () => {
 
   test("the bootstrap env requires stateAccess", () => {
     expect(rejected((a) => Object.keys(a).forEach((k) => delete a[k]))).toThrow("stateAccess.envs");
+  });
+
+  test("every env whose state lives in the bucket must have roles in stateAccess", () => {
+    const envs = mkdtempSync(join(tmpdir(), "gitana-access-envs-"));
+    const bootstrap = bootstrapInput();
+    delete (bootstrap.stateAccess.envs as Record<string, unknown>).staging;
+    for (const [env, config] of [
+      ["bootstrap", bootstrap],
+      ["staging", stagingInput()],
+    ] as const) {
+      mkdirSync(join(envs, env));
+      writeFileSync(join(envs, env, "index.js"), `exports.config = ${JSON.stringify(config)};`);
+    }
+    expect(() => loadEnvironments(envs)).toThrow(
+      'Invalid config for env "bootstrap" (envs/bootstrap):\n  - stateAccess.envs: ["dev","prod"] has no roles for env "staging", whose state lives in this bucket: only break-glass could reach it; add staging: { planRoleArn, deployRoleArn }',
+    );
   });
 });
