@@ -14,29 +14,35 @@ const roleArn = z.string({ error: "must be an IAM role ARN string" }).regex(ROLE
 });
 
 export const stateAccessSchema = z
-  .strictObject({
-    /** Per env folder name: its plan role (reads state, takes the lock) and deploy role (writes state). */
-    envs: z
-      .record(
-        z.string().regex(ENV_NAME, { error: "must be an env folder name such as prod" }),
-        z.strictObject({
-          /** Assumed by `terraform plan`: reads this env's state and takes its lock, never writes state. */
-          planRoleArn: roleArn,
-          /** Assumed by the reviewed apply: the only role that writes this env's state. */
-          deployRoleArn: roleArn,
-          /** Roles of other Terraform roots that read this env's outputs (terraform_remote_state). @default [] */
-          outputReaderRoleArns: z
-            .array(roleArn, { error: "must be a list of role ARNs" })
-            .default([]),
+  .strictObject(
+    {
+      /** Per env folder name: its plan role (reads state, takes the lock) and deploy role (writes state). */
+      envs: z
+        .record(
+          z.string().regex(ENV_NAME, { error: "must be an env folder name such as prod" }),
+          z.strictObject({
+            /** Assumed by `terraform plan`: reads this env's state and takes its lock, never writes state. */
+            planRoleArn: roleArn,
+            /** Assumed by the reviewed apply: the only role that writes this env's state. */
+            deployRoleArn: roleArn,
+            /** Roles of other Terraform roots that read this env's outputs (terraform_remote_state). @default [] */
+            outputReaderRoleArns: z
+              .array(roleArn, { error: "must be a list of role ARNs" })
+              .default([]),
+          }),
+          { error: "must map each env name to { planRoleArn, deployRoleArn }" },
+        )
+        .refine((envs) => Object.keys(envs).length > 0, {
+          error: "must name the plan and deploy roles of at least one env",
         }),
-        { error: "must map each env name to { planRoleArn, deployRoleArn }" },
-      )
-      .refine((envs) => Object.keys(envs).length > 0, {
-        error: "must name the plan and deploy roles of at least one env",
-      }),
-    /** An emergency role (MFA, alarmed on use) that may read, write and administer all state. */
-    breakGlassRoleArn: roleArn,
-  })
+      /** An emergency role (MFA, alarmed on use) that may read, write and administer all state. */
+      breakGlassRoleArn: roleArn,
+    },
+    {
+      error:
+        "must be { envs: { <env>: { planRoleArn, deployRoleArn } }, breakGlassRoleArn }: the only roles that may reach state",
+    },
+  )
   .superRefine((access, ctx) => {
     // One role, one duty: a plan role that could also deploy would write state from unreviewed code.
     const seen = new Map<string, string>();

@@ -51,7 +51,8 @@ export function suppressionCovers(
   return path !== undefined && (path === prefix || path.startsWith(`${prefix}/`));
 }
 
-export type Status = "PASS" | "FAIL" | "SUPPRESSED";
+/** MANUAL: the plan shows what it can, and the control still needs a step after apply. */
+export type Status = "PASS" | "FAIL" | "SUPPRESSED" | "MANUAL";
 export interface Result extends Finding {
   readonly status: Status;
 }
@@ -69,6 +70,12 @@ export function evaluate(
   const paths = new Map(view.resources.map((r) => [r.address, r.path]));
   const results: Result[] = rules.flatMap((rule) =>
     rule.check(view).map((finding): Result => {
+      if (finding.pass && finding.afterApply)
+        return {
+          ...finding,
+          status: "MANUAL",
+          why: `${finding.why}; after apply: ${finding.afterApply}`,
+        };
       if (finding.pass) return { ...finding, status: "PASS" };
       const suppression = suppressions.find(
         (s) =>
@@ -112,6 +119,9 @@ export function formatReport(env: string, results: readonly Result[]): string {
     line(widths.map((w) => "-".repeat(w))),
     ...rows.map(line),
     "",
+    ...(count("MANUAL")
+      ? [`${count("MANUAL")} need a step after apply that no plan can show (MANUAL, see why)`]
+      : []),
     `${count("PASS")} passed, ${count("SUPPRESSED")} suppressed, ${count("FAIL")} failed`,
   ].join("\n");
 }

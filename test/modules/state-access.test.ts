@@ -194,7 +194,11 @@ describe("state access config", () => {
   });
 
   test("the bootstrap env requires stateAccess", () => {
-    expect(rejected((a) => Object.keys(a).forEach((k) => delete a[k]))).toThrow("stateAccess.envs");
+    const input: Partial<ReturnType<typeof bootstrapInput>> = bootstrapInput();
+    delete input.stateAccess;
+    expect(() => loadEnvConfig("bootstrap", input)).toThrow(
+      "stateAccess: (missing) is required: it must be { envs: { <env>: { planRoleArn, deployRoleArn } }, breakGlassRoleArn }: the only roles that may reach state",
+    );
   });
 
   test("every env whose state lives in the bucket must have roles in stateAccess", () => {
