@@ -11,6 +11,7 @@ import type { GitanaSecretName } from "../secrets";
 import { GitanaCluster, type EcsClusterRef } from "./cluster";
 import { GitanaFargateService } from "./fargate-service";
 import { RestartOnSecretChange } from "./restart-on-secret-change";
+import type { SessionStoreRef } from "./session-store";
 import {
   antivirusServerContainer,
   API_CLUSTER_PORT,
@@ -28,6 +29,7 @@ import {
 
 export { GitanaCluster } from "./cluster";
 export { GitanaFargateService } from "./fargate-service";
+export type { SessionStoreRef } from "./session-store";
 
 /** The services that face users through a load balancer. */
 export const PUBLIC_SERVICES = ["api", "ui", "av"] as const;
@@ -63,6 +65,11 @@ export interface GitanaComputeProps {
   readonly deletionProtection: boolean;
   /** `aws ecs execute-command` into the tasks. */
   readonly enableExecuteCommand: boolean;
+  /**
+   * The store the ui tasks share sessions, caches, locks and broadcasts through; required when
+   * the ui can run more than one task. @default - none: one ui task keeps them in process
+   */
+  readonly sessionStore?: SessionStoreRef;
 }
 
 /**
@@ -115,6 +122,9 @@ export class GitanaCompute extends Construct {
         // One prefix for all three: ALB log object keys carry the load balancer's id.
         accessLogs: props.accessLogs,
         deletionProtection: props.deletionProtection,
+        idleTimeoutSeconds: settings.idleTimeoutSeconds,
+        // The UI's socket.io connections must come back to the task that holds them.
+        stickySessions: service === "ui" && props.sessionStore !== undefined,
       });
     };
     this.loadBalancers = {
@@ -122,6 +132,21 @@ export class GitanaCompute extends Construct {
       ui: loadBalancer("ui", UI_PORT, "/"),
       av: loadBalancer("av", AV_PORT, "/"),
     };
+
+    this.urls = Object.fromEntries(
+      PUBLIC_SERVICES.map((service) => {
+        const lb = this.loadBalancers[service];
+        if (!domain) return [service, `http://${lb.dnsName}`];
+        const host = `${service}.${domain.name}`;
+        loadBalancerAlias(this, `${service}-alias`, {
+          hostedZoneId: domain.hostedZoneId,
+          recordName: host,
+          loadBalancerDnsName: lb.dnsName,
+          loadBalancerZoneId: lb.zoneId,
+        });
+        return [service, `https://${host}`];
+      }),
+    ) as Record<PublicService, string>;
 
     if (config.webAcl) {
       this.webAcl = new GitanaWebAcl(this, "web-acl", {
@@ -166,15 +191,21 @@ export class GitanaCompute extends Construct {
       props.configBucket.prefix,
     );
     const secret = props.secretArns;
+    // What every vendor example gives the API and the UI alike (gitana/sdk
+    // containers/32/kubernetes/*/ui.yaml `envFrom: gitana-env`, containers/32/ecs/simple/ui.json
+    // syncing all of config/): root.properties, the key that decrypts it, and the licence.
+    const gitanaSecrets = {
+      GITANA_ROOT_PROPERTIES: secret.rootProperties,
+      GITANA_PROPERTIES_PRIVATE_KEY: secret.propertiesPrivateKey,
+      GITANA_LICENSE: secret.license,
+    };
     const apiServer = (jobDispatcher: boolean) =>
       apiServerContainer({
         image: config.images.apiServer,
         jobDispatcher,
-        clusterMemberCount: config.apiCluster.memberCount,
+        apiUrl: this.urls.api,
         secrets: {
-          GITANA_ROOT_PROPERTIES: secret.rootProperties,
-          GITANA_PROPERTIES_PRIVATE_KEY: secret.propertiesPrivateKey,
-          GITANA_LICENSE: secret.license,
+          ...gitanaSecrets,
           GITANA_CLUSTER_GROUP_PASSWORD: secret.clusterGroupPassword,
           DOCUMENTDB_USERNAME: `${props.documentDb.masterUserSecretArn}:username::`,
           DOCUMENTDB_PASSWORD: `${props.documentDb.masterUserSecretArn}:password::`,
@@ -250,6 +281,8 @@ export class GitanaCompute extends Construct {
           image: config.images.uiServer,
           notificationQueueUrl: props.notificationQueueUrl,
           region: aws.region,
+          sessionStoreUrl: props.sessionStore?.url,
+          secrets: gitanaSecrets,
         }),
         props.configHashes.ui,
       ),
@@ -305,24 +338,14 @@ export class GitanaCompute extends Construct {
       props.openSearch.allowFrom(member.serviceName, member.securityGroupId);
     }
     connect(av, clamav, CLAMAV_PORT);
+    if (props.sessionStore) {
+      ui.allowTo("session-store", props.sessionStore.securityGroupId, props.sessionStore.port);
+      props.sessionStore.allowFrom(ui.serviceName, ui.securityGroupId);
+    }
 
     const all = Object.values(this.services);
     props.roles.grantTaskLogs(all.map((s) => s.logGroupArn));
     props.roles.grantImagePull(all.flatMap((s) => s.images));
-
-    this.urls = Object.fromEntries(
-      PUBLIC_SERVICES.map((service) => {
-        const lb = this.loadBalancers[service];
-        if (!domain) return [service, `http://${lb.dnsName}`];
-        const host = `${service}.${domain.name}`;
-        loadBalancerAlias(this, `${service}-alias`, {
-          hostedZoneId: domain.hostedZoneId,
-          recordName: host,
-          loadBalancerDnsName: lb.dnsName,
-          loadBalancerZoneId: lb.zoneId,
-        });
-        return [service, `https://${host}`];
-      }),
-    ) as Record<PublicService, string>;
+    props.roles.grantRepositoryCredentialsRead(all.flatMap((s) => s.repositoryCredentials));
   }
 }
