@@ -62,81 +62,72 @@ function envAccess(props: StateAccessProps, bucketArn: string): EnvAccess[] {
   });
 }
 
-const unless = (arns: string[]) => [
+const unless = (arns: string[]): Condition[] => [
   { test: "ArnNotEquals", variable: "aws:PrincipalArn", values: [...new Set(arns)] },
 ];
 const sidOf = (env: string) =>
   env.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
 
+interface Condition {
+  readonly test: string;
+  readonly variable: string;
+  readonly values: string[];
+}
+
+/** Deny `actions` on `resources` to every principal but `arns` (when `also` holds too). */
+function denyUnless(
+  sid: string,
+  actions: string[],
+  resources: string[],
+  arns: string[],
+  also: Condition[] = [],
+): PolicyStatement {
+  const condition = [...also, ...unless(arns)];
+  return { sid, effect: "Deny", actions, resources, principals: EVERYONE, condition };
+}
+
+/** Allow `actions` on `resources` to `arns` (roles of other accounts need this side too). */
+function allowTo(
+  sid: string,
+  actions: string[],
+  resources: string[],
+  arns: string[],
+  condition?: Condition[],
+): PolicyStatement {
+  const principals = [{ type: "AWS", identifiers: [...new Set(arns)] }];
+  return { sid, actions, resources, principals, ...(condition ? { condition } : {}) };
+}
+
 /** The state bucket's policy statements beside the TLS guards. */
 export function stateBucketStatements(props: StateAccessProps): PolicyStatement[] {
   const bucketArn = `arn:${props.aws.partition}:s3:::${props.bucketName}`;
+  const objects = `${bucketArn}/*`;
   const envs = envAccess(props, bucketArn);
   const planRoles = Object.values(props.access.envs).map((r) => r.planRoleArn);
-  const allRoles = [...new Set(envs.flatMap((e) => e.readers))];
+  const allRoles = envs.flatMap((e) => e.readers);
   const statements: PolicyStatement[] = [
-    {
-      sid: "DenyStateReadsToAnyoneElse",
-      effect: "Deny",
-      actions: READ,
-      resources: [`${bucketArn}/*`],
-      principals: EVERYONE,
-      condition: unless(allRoles),
-    },
-    {
-      sid: "DenyStateWritesToAnyoneElse",
-      effect: "Deny",
-      actions: WRITE,
-      resources: [`${bucketArn}/*`],
-      principals: EVERYONE,
-      condition: unless(envs.flatMap((e) => e.writers)),
-    },
-    {
-      sid: "DenyBucketAdministrationButBreakGlass",
-      effect: "Deny",
-      actions: ADMINISTER,
-      resources: [bucketArn],
-      principals: EVERYONE,
-      condition: unless([props.access.breakGlassRoleArn]),
-    },
-    {
-      sid: "AllowListingToStateRoles",
-      actions: ["s3:ListBucket"],
-      resources: [bucketArn],
-      principals: [{ type: "AWS", identifiers: allRoles }],
-    },
+    denyUnless("DenyStateReadsToAnyoneElse", READ, [objects], allRoles),
+    denyUnless(
+      "DenyStateWritesToAnyoneElse",
+      WRITE,
+      [objects],
+      envs.flatMap((e) => e.writers),
+    ),
+    denyUnless(
+      "DenyBucketAdministrationButBreakGlass",
+      ADMINISTER,
+      [bucketArn],
+      [props.access.breakGlassRoleArn],
+    ),
+    allowTo("AllowListingToStateRoles", ["s3:ListBucket"], [bucketArn], allRoles),
   ];
   for (const env of envs) {
     const sid = sidOf(env.env);
     statements.push(
-      {
-        sid: `Deny${sid}StateReadsToOtherRoles`,
-        effect: "Deny",
-        actions: READ,
-        resources: [env.objects],
-        principals: EVERYONE,
-        condition: unless(env.readers),
-      },
-      {
-        sid: `Deny${sid}StateWritesToOtherRoles`,
-        effect: "Deny",
-        actions: WRITE,
-        resources: [env.objects],
-        principals: EVERYONE,
-        condition: unless(env.writers),
-      },
-      {
-        sid: `Allow${sid}StateReads`,
-        actions: READ,
-        resources: [env.objects],
-        principals: [{ type: "AWS", identifiers: [...new Set(env.readers)] }],
-      },
-      {
-        sid: `Allow${sid}StateWrites`,
-        actions: WRITE,
-        resources: [env.objects],
-        principals: [{ type: "AWS", identifiers: [...new Set(env.writers)] }],
-      },
+      denyUnless(`Deny${sid}StateReadsToOtherRoles`, READ, [env.objects], env.readers),
+      denyUnless(`Deny${sid}StateWritesToOtherRoles`, WRITE, [env.objects], env.writers),
+      allowTo(`Allow${sid}StateReads`, READ, [env.objects], env.readers),
+      allowTo(`Allow${sid}StateWrites`, WRITE, [env.objects], env.writers),
     );
   }
   if (props.useLockfile) {
@@ -165,30 +156,13 @@ export function stateKeyStatements(props: StateAccessProps): PolicyStatement[] {
     values: [`s3.${props.aws.region}.amazonaws.com`],
   };
   const envs = envAccess(props, "");
-  const readers = [...new Set(envs.flatMap((e) => e.readers))];
-  const writers = [...new Set(envs.flatMap((e) => e.writers))];
+  const readers = envs.flatMap((e) => e.readers);
+  const writers = envs.flatMap((e) => e.writers);
   return [
-    {
-      sid: "StateRolesDecryptThroughS3",
-      actions: ["kms:Decrypt", "kms:DescribeKey"],
-      resources: ["*"],
-      principals: [{ type: "AWS", identifiers: readers }],
-      condition: [viaS3],
-    },
-    {
-      sid: "StateWritersEncryptThroughS3",
-      actions: ["kms:GenerateDataKey"],
-      resources: ["*"],
-      principals: [{ type: "AWS", identifiers: writers }],
-      condition: [viaS3],
-    },
-    {
-      sid: "DenyStateDecryptToAnyoneElse",
-      effect: "Deny",
-      actions: ["kms:Decrypt"],
-      resources: ["*"],
-      principals: EVERYONE,
-      condition: [viaS3, ...unless(readers)],
-    },
+    allowTo("StateRolesDecryptThroughS3", ["kms:Decrypt", "kms:DescribeKey"], ["*"], readers, [
+      viaS3,
+    ]),
+    allowTo("StateWritersEncryptThroughS3", ["kms:GenerateDataKey"], ["*"], writers, [viaS3]),
+    denyUnless("DenyStateDecryptToAnyoneElse", ["kms:Decrypt"], ["*"], readers, [viaS3]),
   ];
 }

@@ -393,14 +393,6 @@ const cases: [control: string, env: "prod" | "bootstrap", mutation: Mutation, wh
     "a plan may destroy it (no prevent_destroy)",
   ],
   [
-    "Gitana.NoPublicPlainHttp",
-    "prod",
-    set("aws_lb_listener", "api-lb_http-redirect-listener", "default_action", [
-      { type: "forward", target_group_arn: "${aws_lb_target_group.api.arn}" },
-    ]),
-    "serves plain HTTP (no certificate) to 0.0.0.0/0",
-  ],
-  [
     "Gitana.RecoveryWindow",
     "prod",
     set("aws_secretsmanager_secret", "", "recovery_window_in_days", 0),
