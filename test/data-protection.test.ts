@@ -114,6 +114,13 @@ describe("prod cannot lose data to a plan", () => {
     );
   });
 
+  test("dev, which protects nothing, lets destroy empty its buckets; staging, which protects data, does not", () => {
+    const bucketsOf = (stack: StackJson) =>
+      resourcesOf(stack, "aws_s3_bucket").map(([, b]) => b.force_destroy);
+    expect(bucketsOf(synthEnv("dev", devInput()))).toEqual([true, true, true]);
+    expect(bucketsOf(synthEnv("staging", stagingInput()))).toEqual([false, false, false]);
+  });
+
   test("secrets can be restored for 30 days after deletion", () => {
     expect(
       resourcesOf(prod, "aws_secretsmanager_secret").every(
