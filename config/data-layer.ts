@@ -149,12 +149,32 @@ export const openSearchSchema = z
     }
   });
 
-export const protectionSchema = z.strictObject({
-  /** Terraform `prevent_destroy` on stateful resources (databases, buckets, keys). @default true */
-  preventDestroy: bool.default(true),
-  /** AWS deletion protection and final snapshots (DocumentDB; later the load balancers). @default true */
-  deletionProtection: bool.default(true),
-});
+/**
+ * An env keeps its data (both on) or is disposable (both off, with 0-day secret recovery and 7-day
+ * key deletion windows). Half protection is refused: it guarded DocumentDB while the search index,
+ * buckets, keys and secrets could go at once.
+ */
+export const protectionSchema = z
+  .strictObject({
+    /** Terraform `prevent_destroy` on stateful resources (databases, buckets, keys). @default true */
+    preventDestroy: bool.default(true),
+    /** AWS deletion protection and final snapshots (DocumentDB; later the load balancers). @default true */
+    deletionProtection: bool.default(true),
+  })
+  .superRefine((protection, ctx) => {
+    if (protection.preventDestroy === protection.deletionProtection) return;
+    ctx.addIssue({
+      code: "custom",
+      path: ["preventDestroy"],
+      input: protection.preventDestroy,
+      message: `must equal deletionProtection (${protection.deletionProtection}): an env keeps all its data (both true) or is disposable (both false, as dev); half protection leaves the search index, buckets, keys and secrets deletable`,
+    });
+  });
+
+/** Whether an env keeps its data: then deleted secrets and keys stay recoverable for 30 days. */
+export function keepsData(protection: z.output<typeof protectionSchema>): boolean {
+  return protection.preventDestroy || protection.deletionProtection;
+}
 
 /** Optional permissions of the task roles. */
 export const iamSchema = z.strictObject({

@@ -3,6 +3,7 @@ import { isAbsolute, join } from "node:path";
 import { Construct } from "constructs";
 import { PROJECT_ROOT } from "../../config/gitana-config";
 import { DEFAULT_SESSION_STORE } from "../../config/session-store";
+import { keepsData } from "../../config/data-layer";
 import type { PlatformEnvConfig } from "../../config/schema";
 import { arn, awsEnv, type AwsEnv } from "../core/aws-env";
 import { createAwsProvider } from "../core/provider";
@@ -90,6 +91,9 @@ export class GitanaPlatform extends Construct {
     const aws = props.aws ?? awsEnv(config.accountId, config.region);
     const name = `${config.namePrefix}-${config.env}`;
     const { preventDestroy, deletionProtection } = config.protection;
+    // A protected env's deleted secrets and keys stay recoverable for the maximum 30 days; only a
+    // disposable env (dev) frees them at once (secrets) or after KMS's minimum 7 days (keys).
+    const recoverable = keepsData(config.protection);
     this.name = name;
 
     if (props.rootModule ?? true) {
@@ -112,6 +116,7 @@ export class GitanaPlatform extends Construct {
         description: `${description} of ${name}`,
         serviceAccess,
         preventDestroy,
+        deletionWindowInDays: recoverable ? 30 : 7,
       });
     };
     this.keys = {
@@ -152,7 +157,7 @@ export class GitanaPlatform extends Construct {
       logRetentionDays: config.logRetentionDays,
       preventDestroy,
       // An env that protects nothing (dev) is torn down with `cdktf destroy`, objects and all.
-      disposable: !preventDestroy && !deletionProtection,
+      disposable: !recoverable,
     });
 
     this.documentDb = new DocumentDbCluster(this, "documentdb", {
@@ -189,8 +194,8 @@ export class GitanaPlatform extends Construct {
       aws,
       name,
       kmsKeyArn: this.keys.secrets.keyArn,
-      // A deleted prod secret can be restored for 30 days; dev's are gone at once so names free up.
-      recoveryWindowDays: preventDestroy ? 30 : 0,
+      // Dev's deleted secrets are gone at once, so a rebuilt env can reuse the names.
+      recoveryWindowDays: recoverable ? 30 : 0,
     });
 
     // What the containers may touch: the API servers (ecsTaskNodeRole) and the UI (ecsTaskUiRole)...

@@ -30,13 +30,17 @@ export interface SecureBucketProps {
   /**
    * KMS key for SSE-KMS with S3 bucket keys. Omit only for a bucket that receives S3 server
    * access logs: S3 log delivery writes to SSE-S3 buckets only.
-   * @default - SSE-S3 (AES-256); allowed only together with receivesServerAccessLogs
+   * @default - SSE-S3 (AES-256); allowed only together with serverAccessLogSources
    */
   readonly kmsKeyArn?: string;
   /** Where this bucket's server access logs go (FSBP S3.9). @default - no access logging */
   readonly accessLogs?: { readonly bucketName: string; readonly prefix: string };
-  /** Let S3 log delivery of this account write server access logs here. @default false */
-  readonly receivesServerAccessLogs?: boolean;
+  /**
+   * Names of the buckets whose server access logs S3 log delivery may write here: only those
+   * (`aws:SourceArn`) and only for this account (`aws:SourceAccount`).
+   * @default - none: the bucket receives no server access logs
+   */
+  readonly serverAccessLogSources?: readonly string[];
   /** Let ALB log delivery of this region write access logs under this key prefix. @default - not allowed */
   readonly loadBalancerLogPrefix?: string;
   /** Days a replaced or deleted object version is kept before it expires. @default 90 */
@@ -45,6 +49,8 @@ export interface SecureBucketProps {
   readonly expireObjectsAfterDays?: number;
   /** Terraform `prevent_destroy` on the bucket. @default false */
   readonly preventDestroy?: boolean;
+  /** Further bucket-policy statements, after the TLS guards (e.g. who may read state). @default - none */
+  readonly policyStatements?: readonly PolicyStatement[];
   /**
    * Let `terraform destroy` empty the bucket (`force_destroy`): only for an env whose data is
    * disposable, never together with `preventDestroy`. @default false
@@ -77,7 +83,8 @@ export class SecureBucket extends Construct {
         `${this.node.path}: bucketName "${props.bucketName}" is not a valid S3 bucket name (3-63 lowercase letters, digits, dots, hyphens)`,
       );
     }
-    if (!props.kmsKeyArn && !props.receivesServerAccessLogs) {
+    const logSources = props.serverAccessLogSources ?? [];
+    if (!props.kmsKeyArn && logSources.length === 0) {
       throw new Error(
         `${this.node.path}: kmsKeyArn is required; only a server-access-log bucket may use SSE-S3`,
       );
@@ -163,14 +170,20 @@ export class SecureBucket extends Construct {
         value: "1.2",
       }),
     ];
-    if (props.receivesServerAccessLogs) {
+    if (logSources.length > 0) {
+      // Without aws:SourceArn any bucket of the account could deliver (or forge) logs here.
       statements.push({
-        sid: "AllowS3ServerAccessLogDeliveryFromThisAccount",
+        sid: "AllowS3ServerAccessLogDeliveryFromItsSourceBuckets",
         actions: ["s3:PutObject"],
         resources: [`${this.bucketArn}/*`],
         principals: [{ type: "Service", identifiers: ["logging.s3.amazonaws.com"] }],
         condition: [
           { test: "StringEquals", variable: "aws:SourceAccount", values: [props.aws.accountId] },
+          {
+            test: "ArnLike",
+            variable: "aws:SourceArn",
+            values: logSources.map((name) => `arn:${props.aws.partition}:s3:::${name}`),
+          },
         ],
       });
     }
@@ -179,6 +192,7 @@ export class SecureBucket extends Construct {
         loadBalancerLogDeliveryStatement(props.aws, this.bucketArn, props.loadBalancerLogPrefix),
       );
     }
+    statements.push(...(props.policyStatements ?? []));
     const policy = new DataAwsIamPolicyDocument(this, "policy-document", { statement: statements });
     // S3 rejects concurrent policy and public-access-block changes on one bucket: order them.
     this.policy = new S3BucketPolicy(this, "policy", {
