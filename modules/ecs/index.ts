@@ -278,13 +278,26 @@ export class GitanaCompute extends Construct {
       aws,
       name,
       cluster: this.cluster,
-      // Only secrets a rolling restart can take. AWS rotates the DocumentDB password every 7 days.
-      // Not the four Gitana secrets an operator puts: root properties and their private key must
-      // change together, and API servers with different cluster group passwords may not join one
-      // cluster, so those restarts are the operator's (README, "Secrets").
+      // A rotated DocumentDB password (every 7 days) and new av credentials roll their readers.
+      // The Gitana secrets an operator puts start a reader only while none of its tasks runs: the
+      // first deploy (docs/first-deploy.md). Later changes stay the operator's coordinated restart
+      // (README, "Secrets"): running API servers are never rolled onto new cluster secrets.
+      rollingRestartSecretArns: [props.documentDb.masterUserSecretArn, secret.antivirusCredentials],
       readers: [
-        { service: api, secretArns: [props.documentDb.masterUserSecretArn] },
-        { service: apiWorker, secretArns: [props.documentDb.masterUserSecretArn] },
+        ...[api, apiWorker].map((service) => ({
+          service,
+          secretArns: [
+            props.documentDb.masterUserSecretArn,
+            secret.rootProperties,
+            secret.propertiesPrivateKey,
+            secret.license,
+            secret.clusterGroupPassword,
+          ],
+        })),
+        {
+          service: ui,
+          secretArns: [secret.rootProperties, secret.propertiesPrivateKey, secret.license],
+        },
         { service: av, secretArns: [secret.antivirusCredentials] },
       ],
       logRetentionDays: props.logRetentionDays,
