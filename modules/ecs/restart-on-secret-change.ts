@@ -169,9 +169,11 @@ export class RestartOnSecretChange extends Construct {
         roleArn: eventsRole.arn,
         // The service is the rule's; the secret is the event's (its only resource), so the state
         // machine can tell a rolling-restart secret from one that must not roll running tasks.
+        // The placeholder is quoted, as EventBridge asks for a string value ("Amazon EventBridge
+        // input transformation": https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-transform-target-input.html).
         inputTransformer: {
           inputPaths: { secret: "$.resources[0]" },
-          inputTemplate: `{"service": ${JSON.stringify(service.serviceName)}, "secret": <secret>}`,
+          inputTemplate: JSON.stringify({ service: service.serviceName, secret: "<secret>" }),
         },
       });
       return { service: service.serviceName, ruleName: ruleName(service.serviceName) };

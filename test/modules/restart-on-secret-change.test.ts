@@ -92,7 +92,7 @@ describe("restart on secret change: which secrets start which service", () => {
         role_arn: ref(prod, "aws_iam_role", `${PART}_events-role`, "arn"),
         input_transformer: {
           input_paths: { secret: "$.resources[0]" },
-          input_template: `{"service": "${service}", "secret": <secret>}`,
+          input_template: `{"service":"${service}","secret":"<secret>"}`,
         },
       });
     }
