@@ -92,6 +92,8 @@ export class GitanaFargateService extends Construct {
   readonly taskDefinitionArn: string;
   /** Images the task pulls, for the execution role's pull permission. */
   readonly images: string[];
+  /** Secrets holding private-registry credentials the task pulls with. */
+  readonly repositoryCredentials: string[];
   readonly containerName: string;
   readonly service: EcsService;
   /** The fewest tasks the service runs: its scaling minimum, or its fixed count. */
@@ -114,10 +116,11 @@ export class GitanaFargateService extends Construct {
     this.containerName = props.container.name;
     // Checked above: one of the two is set.
     this.minimumTasks = props.scaling?.minCount ?? props.desiredCount ?? 0;
-    this.images = [
-      props.container.image,
-      ...(props.initContainer ? [props.initContainer.image] : []),
-    ];
+    const containerSpecs = [props.container, ...(props.initContainer ? [props.initContainer] : [])];
+    this.images = containerSpecs.map((c) => c.image);
+    this.repositoryCredentials = containerSpecs.flatMap((c) =>
+      c.repositoryCredentials ? [c.repositoryCredentials] : [],
+    );
 
     const logGroup = encryptedLogGroup(this, "log-group", {
       name: `/ecs/${props.name}/${props.serviceName}`,

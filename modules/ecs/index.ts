@@ -122,6 +122,7 @@ export class GitanaCompute extends Construct {
         // One prefix for all three: ALB log object keys carry the load balancer's id.
         accessLogs: props.accessLogs,
         deletionProtection: props.deletionProtection,
+        idleTimeoutSeconds: settings.idleTimeoutSeconds,
         // The UI's socket.io connections must come back to the task that holds them.
         stickySessions: service === "ui" && props.sessionStore !== undefined,
       });
@@ -131,6 +132,21 @@ export class GitanaCompute extends Construct {
       ui: loadBalancer("ui", UI_PORT, "/"),
       av: loadBalancer("av", AV_PORT, "/"),
     };
+
+    this.urls = Object.fromEntries(
+      PUBLIC_SERVICES.map((service) => {
+        const lb = this.loadBalancers[service];
+        if (!domain) return [service, `http://${lb.dnsName}`];
+        const host = `${service}.${domain.name}`;
+        loadBalancerAlias(this, `${service}-alias`, {
+          hostedZoneId: domain.hostedZoneId,
+          recordName: host,
+          loadBalancerDnsName: lb.dnsName,
+          loadBalancerZoneId: lb.zoneId,
+        });
+        return [service, `https://${host}`];
+      }),
+    ) as Record<PublicService, string>;
 
     if (config.webAcl) {
       this.webAcl = new GitanaWebAcl(this, "web-acl", {
@@ -175,15 +191,21 @@ export class GitanaCompute extends Construct {
       props.configBucket.prefix,
     );
     const secret = props.secretArns;
+    // What every vendor example gives the API and the UI alike (gitana/sdk
+    // containers/32/kubernetes/*/ui.yaml `envFrom: gitana-env`, containers/32/ecs/simple/ui.json
+    // syncing all of config/): root.properties, the key that decrypts it, and the licence.
+    const gitanaSecrets = {
+      GITANA_ROOT_PROPERTIES: secret.rootProperties,
+      GITANA_PROPERTIES_PRIVATE_KEY: secret.propertiesPrivateKey,
+      GITANA_LICENSE: secret.license,
+    };
     const apiServer = (jobDispatcher: boolean) =>
       apiServerContainer({
         image: config.images.apiServer,
         jobDispatcher,
-        clusterMemberCount: config.apiCluster.memberCount,
+        apiUrl: this.urls.api,
         secrets: {
-          GITANA_ROOT_PROPERTIES: secret.rootProperties,
-          GITANA_PROPERTIES_PRIVATE_KEY: secret.propertiesPrivateKey,
-          GITANA_LICENSE: secret.license,
+          ...gitanaSecrets,
           GITANA_CLUSTER_GROUP_PASSWORD: secret.clusterGroupPassword,
           DOCUMENTDB_USERNAME: `${props.documentDb.masterUserSecretArn}:username::`,
           DOCUMENTDB_PASSWORD: `${props.documentDb.masterUserSecretArn}:password::`,
@@ -260,6 +282,7 @@ export class GitanaCompute extends Construct {
           notificationQueueUrl: props.notificationQueueUrl,
           region: aws.region,
           sessionStoreUrl: props.sessionStore?.url,
+          secrets: gitanaSecrets,
         }),
         props.configHashes.ui,
       ),
@@ -336,20 +359,6 @@ export class GitanaCompute extends Construct {
     const all = Object.values(this.services);
     props.roles.grantTaskLogs(all.map((s) => s.logGroupArn));
     props.roles.grantImagePull(all.flatMap((s) => s.images));
-
-    this.urls = Object.fromEntries(
-      PUBLIC_SERVICES.map((service) => {
-        const lb = this.loadBalancers[service];
-        if (!domain) return [service, `http://${lb.dnsName}`];
-        const host = `${service}.${domain.name}`;
-        loadBalancerAlias(this, `${service}-alias`, {
-          hostedZoneId: domain.hostedZoneId,
-          recordName: host,
-          loadBalancerDnsName: lb.dnsName,
-          loadBalancerZoneId: lb.zoneId,
-        });
-        return [service, `https://${host}`];
-      }),
-    ) as Record<PublicService, string>;
+    props.roles.grantRepositoryCredentialsRead(all.flatMap((s) => s.repositoryCredentials));
   }
 }

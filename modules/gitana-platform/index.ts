@@ -218,6 +218,7 @@ export class GitanaPlatform extends Construct {
         clusterTagKey: clusterTag.key,
         clusterTagValue: clusterTag.value,
       },
+      derivedProperties: apiClusterProperties(config.compute.apiCluster.memberCount),
       extraProperties: config.gitanaConfig.extraProperties,
       extraFiles: readExtraFiles(config.gitanaConfig.extraFiles),
     });
@@ -308,4 +309,13 @@ function requireNetwork(config: PlatformEnvConfig): NonNullable<PlatformEnvConfi
   if (!config.network)
     throw new Error(`env ${config.env}: network is required unless existingNetwork is set`);
   return config.network;
+}
+
+/**
+ * cluster.cp.membercount turns on Hazelcast's CP subsystem (the strong consistency the guide's
+ * clustered examples ask for, gitana/sdk containers/32/kubernetes/clustered/api.yaml). Hazelcast
+ * takes 0 (off) or 3 and more, so a single-member env leaves the property out.
+ */
+export function apiClusterProperties(memberCount: number): Record<string, string> {
+  return memberCount === 0 ? {} : { "cluster.cp.membercount": String(memberCount) };
 }

@@ -33,6 +33,8 @@ export interface GitanaLoadBalancerProps {
     readonly bucketPolicy: ITerraformDependable;
   };
   readonly deletionProtection: boolean;
+  /** Seconds an idle connection stays open. @default 60 (ELB's default) */
+  readonly idleTimeoutSeconds?: number;
   /** Send a client back to the same target (a load-balancer cookie, one day). @default false */
   readonly stickySessions?: boolean;
 }
@@ -97,6 +99,7 @@ export class GitanaLoadBalancer extends Construct {
       dropInvalidHeaderFields: true,
       desyncMitigationMode: "defensive",
       enableDeletionProtection: props.deletionProtection,
+      idleTimeout: props.idleTimeoutSeconds,
       accessLogs: {
         bucket: props.accessLogs.bucketName,
         prefix: props.accessLogs.prefix,

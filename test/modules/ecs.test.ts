@@ -1,3 +1,4 @@
+import { API_JAVA_OPTS } from "../../modules/ecs/gitana-containers";
 import { devInput, prodInput } from "../helpers/configs";
 import {
   address,
@@ -138,18 +139,15 @@ describe("task definitions", () => {
           { name: "cluster", containerPort: 5800, protocol: "tcp" },
         ],
         environment: [
-          { name: "GITANA_CLUSTER_MEMBER_COUNT", value: "3" },
+          { name: "GITANA_API_PUBLIC_URL", value: "https://api.cms.example.com" },
           { name: "GITANA_CONFIG_SHA256", value: expect.stringMatching(/^\$\{sha256\(/) },
           { name: "GITANA_JOBDISPATCHER_ENABLED", value: jobDispatcher },
-          {
-            name: "JAVA_TOOL_OPTIONS",
-            value: "-XX:MaxRAMPercentage=85.0 -XX:+ExitOnOutOfMemoryError",
-          },
+          { name: "JAVA_OPTS", value: API_JAVA_OPTS },
         ],
         healthCheck: {
           command: ["CMD-SHELL", "curl -fsS http://localhost:8080/ping || exit 1"],
           interval: 15,
-          timeout: 5,
+          timeout: 10,
           retries: 5,
           startPeriod: 300,
         },
@@ -174,25 +172,39 @@ describe("task definitions", () => {
     },
   );
 
-  test("ui: port 80, the api by its Service Connect name, SQS notifications through the task role", () => {
+  test("ui: port 80, the api by its Service Connect name, SQS notifications over HTTPS through the task role", () => {
     expect(main(prod, "ui")).toMatchObject({
       name: "cloudcms-ui-server",
       portMappings: [{ name: "http", containerPort: 80, protocol: "tcp", appProtocol: "http" }],
-      environment: [
-        { name: "CLOUDCMS_NOTIFICATIONS_ENABLED", value: "true" },
-        {
-          name: "CLOUDCMS_NOTIFICATIONS_SQS_QUEUE_URL",
-          value: ref(prod, "aws_sqs_queue", "messaging_queue_", "url"),
-        },
-        { name: "CLOUDCMS_NOTIFICATIONS_SQS_REGION", value: "eu-west-1" },
-        { name: "GITANA_API_URL", value: "http://api:80" },
-        { name: "GITANA_CONFIG_SHA256", value: expect.stringMatching(/^\$\{sha256\(/) },
-      ],
       healthCheck: expect.objectContaining({
         command: ["CMD-SHELL", "curl -fsS http://localhost:80/ || exit 1"],
       }),
     });
-    expect(main(prod, "ui").secrets).toBeUndefined();
+    const env = Object.fromEntries(
+      (main(prod, "ui").environment as { name: string; value: string }[]).map((e) => [
+        e.name,
+        e.value,
+      ]),
+    );
+    expect(env).toMatchObject({
+      CLOUDCMS_NOTIFICATIONS_ENABLED: "true",
+      CLOUDCMS_NOTIFICATIONS_TYPE: "sqs",
+      CLOUDCMS_NOTIFICATIONS_SQS_QUEUE_URL: ref(prod, "aws_sqs_queue", "messaging_queue_", "url"),
+      CLOUDCMS_NOTIFICATIONS_SQS_REGION: "eu-west-1",
+      GITANA_API_URL: "http://api:80",
+      NODE_OPTIONS: "--require /gitana/ui/sqs-https.js",
+    });
+    expect(env).not.toHaveProperty("CLOUDCMS_NOTIFICATIONS_SQS_ACCESS_KEY");
+  });
+
+  test("ui: root properties, their key and the licence from Secrets Manager, as the API gets them", () => {
+    const secret = (name: string) =>
+      ref(prod, "aws_secretsmanager_secret", `secrets_${name}_`, "arn");
+    expect(main(prod, "ui").secrets).toEqual([
+      { name: "GITANA_LICENSE", valueFrom: secret("license") },
+      { name: "GITANA_PROPERTIES_PRIVATE_KEY", valueFrom: secret("properties-private-key") },
+      { name: "GITANA_ROOT_PROPERTIES", valueFrom: secret("root-properties") },
+    ]);
   });
 
   test("av: port 80, clamd by its Service Connect name, credentials from the JSON secret", () => {
@@ -214,12 +226,12 @@ describe("task definitions", () => {
 
   test("clamav: clamd on 3310 with a PING health check that waits for the signature download", () => {
     expect(main(prod, "clamav")).toMatchObject({
-      image: "clamav/clamav:1.4.2",
+      image: "clamav/clamav-debian:1.4.2",
       portMappings: [{ name: "clamd", containerPort: 3310, protocol: "tcp" }],
       healthCheck: {
         command: ["CMD-SHELL", "clamdcheck.sh"],
         interval: 15,
-        timeout: 5,
+        timeout: 10,
         retries: 5,
         startPeriod: 300,
       },
@@ -679,5 +691,39 @@ describe("web application firewall", () => {
 
   test("dev has no web ACL (not configured)", () => {
     expect(resourcesOf(dev, "aws_wafv2_web_acl")).toEqual([]);
+  });
+});
+
+describe("runtime settings the vendor sources ask for", () => {
+  const dev = synthEnv("dev", devInput());
+
+  test("the api and ui load balancers keep idle connections 10 minutes, as long as the UI server lets a request run", () => {
+    for (const service of ["api", "ui"]) {
+      expect(resourceOf(prod, "aws_lb", `compute_${service}-lb_`).idle_timeout).toBe(600);
+    }
+  });
+
+  test("an image from a private registry is pulled with its credentials secret, which only the execution role reads", () => {
+    const arn = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:registry-AbCdEf";
+    const input = prodInput();
+    input.compute.images.clamav = {
+      ...input.compute.images.clamav,
+      repositoryCredentialsSecretArn: arn,
+    };
+    const stack = synthEnv("prod", input);
+    expect(main(stack, "clamav").repositoryCredentials).toEqual({ credentialsParameter: arn });
+    expect(main(prod, "clamav").repositoryCredentials).toBeUndefined();
+    expect(rolePolicies(stack, "execution-role")["registry-credentials-read"]).toEqual([
+      expect.objectContaining({ actions: ["secretsmanager:GetSecretValue"], resources: [arn] }),
+    ]);
+    const grantedTo = Object.keys(stack.resource?.aws_iam_role ?? {}).filter((role) =>
+      JSON.stringify(rolePolicies(stack, role)).includes(arn),
+    );
+    expect(grantedTo).toEqual([expect.stringContaining("execution-role")]);
+  });
+
+  test("dev's single API member leaves the CP subsystem off: no cluster.cp.membercount anywhere", () => {
+    expect(JSON.stringify(dev)).not.toContain("cluster.cp.membercount=");
+    expect(JSON.stringify(prod)).toContain("cluster.cp.membercount=3");
   });
 });
