@@ -311,16 +311,11 @@ export class GitanaCompute extends Construct {
           service,
           secretArns: [
             props.documentDb.masterUserSecretArn,
-            secret.rootProperties,
-            secret.propertiesPrivateKey,
-            secret.license,
+            ...Object.values(gitanaSecrets),
             secret.clusterGroupPassword,
           ],
         })),
-        {
-          service: ui,
-          secretArns: [secret.rootProperties, secret.propertiesPrivateKey, secret.license],
-        },
+        { service: ui, secretArns: Object.values(gitanaSecrets) },
         { service: av, secretArns: [secret.antivirusCredentials] },
       ],
       logRetentionDays: props.logRetentionDays,
