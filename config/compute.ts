@@ -117,9 +117,18 @@ export const computeSchema = z
       .strictObject({
         api: loadBalancer.prefault({ internetFacing: true }),
         ui: loadBalancer.prefault({ internetFacing: true }),
-        av: loadBalancer.prefault({ internetFacing: false }),
       })
       .prefault({}),
+    /**
+     * Where clamav's freshclam may fetch virus signatures over HTTPS, in envs with interface
+     * endpoints (elsewhere its egress is 443 anywhere anyway). ClamAV's own mirror,
+     * database.clamav.net, sits behind a CDN with no fixed addresses, hence the default; list your
+     * private mirror's CIDR (or your egress proxy's) to keep clamav, which parses untrusted
+     * uploads, off the internet. @default ["0.0.0.0/0"]
+     */
+    clamavSignatureMirrorCidrs: z
+      .array(cidr, { error: "must be a list of IPv4 CIDRs" })
+      .default(["0.0.0.0/0"]),
     /** An AWS WAF web ACL of AWS managed rule groups on the internet-facing load balancers. @default false */
     webAcl: bool.default(false),
     /** Public DNS and TLS. Without it, the load balancers listen on plain HTTP only. @default - none */

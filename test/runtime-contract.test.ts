@@ -1,4 +1,7 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { loadEnvConfig } from "../config/load";
+import { runtimeContractMarkdown } from "../modules/ecs/runtime-contract-doc";
 import type { PlatformEnvConfig } from "../config/schema";
 import {
   GITANA_COMPONENTS,
@@ -127,4 +130,13 @@ describe("a broken row fails the contract, naming the component and the connecti
       "ui → sqs API on 80/http (unhooked poll): the queue policy denies requests without TLS (aws:SecureTransport false)",
     );
   });
+});
+
+test("docs/runtime-contract.md is the contract in code", () => {
+  const committed = readFileSync(join(__dirname, "..", "docs", "runtime-contract.md"), "utf8");
+  const verdict =
+    committed === runtimeContractMarkdown()
+      ? "up to date"
+      : "docs/runtime-contract.md is out of date: run `npm run runtime-contract`";
+  expect(verdict).toBe("up to date");
 });

@@ -74,6 +74,16 @@ export interface GitanaFargateServiceProps {
   readonly tags?: Record<string, string>;
   /** `aws ecs execute-command` into the tasks. @default false */
   readonly enableExecuteCommand?: boolean;
+  /**
+   * Where the tasks may open HTTPS connections: AWS APIs only through the VPC's endpoints, plus
+   * the CIDRs listed. For services that handle untrusted content.
+   * @default - 443 anywhere (0.0.0.0/0): AWS APIs through NAT, and what the image fetches itself
+   */
+  readonly httpsEgress?: {
+    readonly endpointSecurityGroupId: string;
+    readonly s3PrefixListId: string;
+    readonly cidrs: readonly string[];
+  };
   /** Services whose Service Connect endpoints this one calls: created before it. @default - none */
   readonly startAfter?: readonly GitanaFargateService[];
 }
@@ -161,16 +171,31 @@ export class GitanaFargateService extends Construct {
       tags: { Name: fullName },
     });
     this.securityGroupId = securityGroup.id;
-    // Out to HTTPS anywhere: ECR and the other AWS APIs (through NAT or endpoints), and the RDS CA
-    // bundle that setup.sh downloads. Everything internal is opened peer by peer with allowTo.
-    new VpcSecurityGroupEgressRule(this, "egress-https", {
-      securityGroupId: securityGroup.id,
-      description: "HTTPS to AWS APIs and image registries",
-      ipProtocol: "tcp",
-      fromPort: 443,
-      toPort: 443,
-      cidrIpv4: "0.0.0.0/0",
-    });
+    const https = (id: string, description: string, to: Record<string, string>) =>
+      new VpcSecurityGroupEgressRule(this, id, {
+        securityGroupId: securityGroup.id,
+        description,
+        ipProtocol: "tcp",
+        fromPort: 443,
+        toPort: 443,
+        ...to,
+      });
+    if (props.httpsEgress) {
+      const { endpointSecurityGroupId, s3PrefixListId, cidrs } = props.httpsEgress;
+      https("egress-aws-api-endpoints", "HTTPS to the AWS API interface endpoints", {
+        referencedSecurityGroupId: endpointSecurityGroupId,
+      });
+      https("egress-s3", "HTTPS to S3 through its gateway endpoint (image layers)", {
+        prefixListId: s3PrefixListId,
+      });
+      cidrs.forEach((cidr, i) =>
+        https(`egress-https-${i}`, `HTTPS to ${cidr}`, { cidrIpv4: cidr }),
+      );
+    } else {
+      // Out to HTTPS anywhere: ECR and the other AWS APIs (through NAT or endpoints), and the RDS
+      // CA bundle that setup.sh downloads. Everything internal is opened peer by peer with allowTo.
+      https("egress-https", "HTTPS to AWS APIs and image registries", { cidrIpv4: "0.0.0.0/0" });
+    }
 
     const service = new EcsService(this, "service", {
       // Without it, provider 5.x replaces the service (an outage) when its capacity provider

@@ -6,6 +6,7 @@ import type { DocumentDbCluster } from "../documentdb";
 import type { GitanaTaskRoles } from "../iam";
 import { GitanaLoadBalancer, type GitanaLoadBalancerProps } from "../loadbalancing";
 import { GitanaWebAcl } from "../loadbalancing/web-acl";
+import type { AwsApiPaths } from "../network";
 import type { OpenSearchDomain } from "../opensearch";
 import type { GitanaSecretName } from "../secrets";
 import { GitanaCluster, type EcsClusterRef } from "./cluster";
@@ -31,8 +32,12 @@ export { GitanaCluster } from "./cluster";
 export { GitanaFargateService } from "./fargate-service";
 export type { SessionStoreRef } from "./session-store";
 
-/** The services that face users through a load balancer. */
-export const PUBLIC_SERVICES = ["api", "ui", "av"] as const;
+/**
+ * The services that face users through a load balancer. av has none: only api and api-worker
+ * call it, through Service Connect (http://av:80), and a load balancer would let anything in
+ * the VPC reach a server that parses untrusted uploads.
+ */
+export const PUBLIC_SERVICES = ["api", "ui"] as const;
 export type PublicService = (typeof PUBLIC_SERVICES)[number];
 
 export interface GitanaComputeProps {
@@ -45,6 +50,8 @@ export interface GitanaComputeProps {
     readonly vpcCidr: string;
     readonly publicSubnetIds: string[];
     readonly privateSubnetIds: string[];
+    /** The VPC's private paths to the AWS APIs, when it has them. @default - none */
+    readonly awsApiPaths?: AwsApiPaths;
   };
   readonly roles: GitanaTaskRoles;
   readonly configBucket: { readonly bucketName: string; readonly prefix: string };
@@ -130,7 +137,6 @@ export class GitanaCompute extends Construct {
     this.loadBalancers = {
       api: loadBalancer("api", API_PORT, "/ping"),
       ui: loadBalancer("ui", UI_PORT, "/"),
-      av: loadBalancer("av", AV_PORT, "/"),
     };
 
     this.urls = Object.fromEntries(
@@ -214,6 +220,17 @@ export class GitanaCompute extends Construct {
     // The API servers find each other through this tag (cluster.aws.tag.key/value).
     const clusterTag = { [props.clusterTag.key]: props.clusterTag.value };
 
+    // av and clamav parse untrusted uploads: where the VPC has private paths to the AWS APIs,
+    // they reach only those, and clamav the signature mirror besides. Without them (no interface
+    // endpoints) the AWS APIs are behind NAT, and 443 stays open.
+    const paths = props.network.awsApiPaths;
+    const untrustedContentEgress = (cidrs: readonly string[]) =>
+      paths && {
+        endpointSecurityGroupId: paths.endpointSecurityGroupId,
+        s3PrefixListId: paths.s3PrefixListId,
+        cidrs,
+      };
+
     // Created callee first: Service Connect resolves only the endpoints that existed when a task
     // started, so a caller started before its callee could not reach it until it restarts.
     const clamav = new GitanaFargateService(this, "clamav", {
@@ -222,6 +239,7 @@ export class GitanaCompute extends Construct {
       serviceName: "clamav",
       taskRole: props.roles.antivirusRole,
       container: clamavContainer(config.images.clamav),
+      httpsEgress: untrustedContentEgress(config.clamavSignatureMirrorCidrs),
       serviceConnect: { portName: "clamd", dnsName: "clamav", port: CLAMAV_PORT, http: false },
     });
     const av = new GitanaFargateService(this, "av", {
@@ -233,13 +251,13 @@ export class GitanaCompute extends Construct {
         config.images.antivirusServer,
         secret.antivirusCredentials,
       ),
+      httpsEgress: untrustedContentEgress([]),
       serviceConnect: {
         portName: "http",
         dnsName: "av",
         port: SERVICE_CONNECT_HTTP_PORT,
         http: true,
       },
-      loadBalancer: behind(this.loadBalancers.av, AV_PORT),
       startAfter: [clamav],
     });
     const api = new GitanaFargateService(this, "api", {
@@ -330,7 +348,6 @@ export class GitanaCompute extends Construct {
     for (const [service, lb, port] of [
       [api, this.loadBalancers.api, API_PORT],
       [ui, this.loadBalancers.ui, UI_PORT],
-      [av, this.loadBalancers.av, AV_PORT],
     ] as const) {
       lb.allowToTargets(service.securityGroupId);
       service.allowFrom(`${service.serviceName}-lb`, lb.securityGroupId, port);

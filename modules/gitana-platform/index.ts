@@ -232,6 +232,7 @@ export class GitanaPlatform extends Construct {
         vpcCidr: this.network.vpcCidr,
         publicSubnetIds: this.network.subnetIds.public,
         privateSubnetIds: this.network.subnetIds.private,
+        awsApiPaths: this.network.awsApiPaths,
       },
       roles: this.roles,
       configBucket: { bucketName: this.storage.configBucket.bucketName, prefix: CONFIG_PREFIX },

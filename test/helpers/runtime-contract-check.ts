@@ -87,26 +87,26 @@ function connectionProblem(
     return undefined;
   }
 
-  if (
-    !rules(stack, "egress", caller).some((r) =>
-      admits(r, port, [], ["0.0.0.0/0"], to !== "internet" && to.awsApi === "s3"),
-    )
-  )
-    return `${component}'s security group egress does not admit it`;
-  if (to === "internet") return undefined;
+  const egress = rules(stack, "egress", caller);
+  if (to === "internet")
+    return egress.some((r) => admits(r, port, [], ["0.0.0.0/0"]))
+      ? undefined
+      : `${component}'s security group egress does not admit it`;
 
   const endpoint = resourcesOf(stack, "aws_vpc_endpoint").find(
     ([, e]) =>
       e.vpc_endpoint_type === "Interface" && String(e.service_name).endsWith(`.${to.awsApi}`),
   );
+  const endpointGroups = (endpoint?.[1].security_group_ids ?? []) as string[];
+  if (!egress.some((r) => admits(r, port, endpointGroups, ["0.0.0.0/0"], to.awsApi === "s3")))
+    return `${component}'s security group egress does not admit it`;
   if (endpoint) {
     // AWS: "Amazon VPC can be used only with HTTPS Amazon SQS endpoints"; interface endpoints
     // of AWS APIs answer HTTPS on 443.
     if (connection.protocol !== "https" || port !== 443)
       return `the ${to.awsApi} interface endpoint answers HTTPS on 443 only`;
-    const groups = (endpoint[1].security_group_ids ?? []) as string[];
     if (
-      !groups.some((g) =>
+      !endpointGroups.some((g) =>
         rules(stack, "ingress", g).some((r) => admits(r, port, [caller], [vpcCidr])),
       )
     )

@@ -479,7 +479,6 @@ describe("network paths", () => {
         "gitana-prod-api -> gitana-prod-api-worker:5800",
         "gitana-prod-api-worker -> gitana-prod-api-worker:5800",
         "gitana-prod-ui-lb -> gitana-prod-ui:80",
-        "gitana-prod-av-lb -> gitana-prod-av:80",
         "gitana-prod-api -> gitana-prod-av:80",
         "gitana-prod-api-worker -> gitana-prod-av:80",
         "gitana-prod-av -> gitana-prod-clamav:3310",
@@ -498,8 +497,6 @@ describe("network paths", () => {
     expect(byCidr.map(([n, r]) => [n.split("_")[2], r.from_port, r.cidr_ipv4]).sort()).toEqual([
       ["api-lb", 443, "0.0.0.0/0"],
       ["api-lb", 80, "0.0.0.0/0"],
-      ["av-lb", 443, "10.42.0.0/16"],
-      ["av-lb", 80, "10.42.0.0/16"],
       ["interface-endpoints", 443, "10.42.0.0/16"],
       ["ui-lb", 443, "0.0.0.0/0"],
       ["ui-lb", 80, "0.0.0.0/0"],
@@ -511,7 +508,6 @@ describe("load balancers", () => {
   test.each([
     ["api", false, "public", 8080, "/ping"],
     ["ui", false, "public", 80, "/"],
-    ["av", true, "private", 80, "/"],
   ])(
     "%s: internal=%s in the %s subnets, ip targets on %i checked at %s",
     (service, internal, tier, port, path) => {
@@ -569,7 +565,6 @@ describe("load balancers", () => {
       resourcesOf(dev, "aws_lb_listener").map(([n, l]) => [n.split("_")[2], l.port, l.protocol]),
     ).toEqual([
       ["api-lb", 80, "HTTP"],
-      ["av-lb", 80, "HTTP"],
       ["ui-lb", 80, "HTTP"],
     ]);
     expect(resourcesOf(dev, "aws_acm_certificate")).toEqual([]);
@@ -577,35 +572,32 @@ describe("load balancers", () => {
     expect(resourceOf(dev, "aws_lb", "api-lb").enable_deletion_protection).toBe(false);
   });
 
-  test("the certificate covers api, ui and av under the domain and is validated by DNS in the configured zone", () => {
+  test("the certificate covers api and ui under the domain and is validated by DNS in the configured zone", () => {
     expect(resourceOf(prod, "aws_acm_certificate")).toMatchObject({
       domain_name: "api.cms.example.com",
-      subject_alternative_names: ["ui.cms.example.com", "av.cms.example.com"],
+      subject_alternative_names: ["ui.cms.example.com"],
       validation_method: "DNS",
     });
     expect(resourceOf(prod, "aws_route53_record", "validation-record")).toMatchObject({
-      for_each: '${toset(["api.cms.example.com", "ui.cms.example.com", "av.cms.example.com"])}',
+      for_each: '${toset(["api.cms.example.com", "ui.cms.example.com"])}',
       zone_id: "Z0EXAMPLE000000PROD01",
     });
   });
 
-  test.each(["api", "ui", "av"])(
-    "%s.cms.example.com is an alias of its load balancer",
-    (service) => {
-      expect(resourceOf(prod, "aws_route53_record", `${service}-alias`)).toEqual(
-        expect.objectContaining({
-          zone_id: "Z0EXAMPLE000000PROD01",
-          name: `${service}.cms.example.com`,
-          type: "A",
-          alias: {
-            name: ref(prod, "aws_lb", `${service}-lb`, "dns_name"),
-            zone_id: ref(prod, "aws_lb", `${service}-lb`, "zone_id"),
-            evaluate_target_health: true,
-          },
-        }),
-      );
-    },
-  );
+  test.each(["api", "ui"])("%s.cms.example.com is an alias of its load balancer", (service) => {
+    expect(resourceOf(prod, "aws_route53_record", `${service}-alias`)).toEqual(
+      expect.objectContaining({
+        zone_id: "Z0EXAMPLE000000PROD01",
+        name: `${service}.cms.example.com`,
+        type: "A",
+        alias: {
+          name: ref(prod, "aws_lb", `${service}-lb`, "dns_name"),
+          zone_id: ref(prod, "aws_lb", `${service}-lb`, "zone_id"),
+          evaluate_target_health: true,
+        },
+      }),
+    );
+  });
 });
 
 describe("execution role", () => {
@@ -725,5 +717,53 @@ describe("runtime settings the vendor sources ask for", () => {
   test("dev's single API member leaves the CP subsystem off: no cluster.cp.membercount anywhere", () => {
     expect(JSON.stringify(dev)).not.toContain("cluster.cp.membercount=");
     expect(JSON.stringify(prod)).toContain("cluster.cp.membercount=3");
+  });
+});
+
+describe("av and clamav, which parse untrusted uploads", () => {
+  const egressOf = (stack: StackJson, service: string) =>
+    resourcesOf(stack, "aws_vpc_security_group_egress_rule")
+      .filter(([name]) => name.startsWith(`gitana_compute_${service}_`))
+      .map(([, rule]) => ({
+        port: rule.from_port,
+        to: rule.cidr_ipv4 ?? rule.prefix_list_id ?? rule.referenced_security_group_id,
+      }));
+  const endpoints = ref(prod, "aws_security_group", "interface-endpoints_security-group", "id");
+  const s3PrefixList = ref(prod, "aws_vpc_endpoint", "s3-gateway-endpoint", "prefix_list_id");
+  const clamavGroup = ref(prod, "aws_security_group", "compute_clamav_security-group", "id");
+
+  test("av reaches only the AWS API endpoints, S3's gateway and clamav where the VPC has endpoints", () => {
+    expect(egressOf(prod, "av")).toEqual([
+      { port: 443, to: endpoints },
+      { port: 443, to: s3PrefixList },
+      { port: 3310, to: clamavGroup },
+    ]);
+  });
+
+  test("clamav reaches the AWS API endpoints, S3's gateway and its signature mirror", () => {
+    const input = prodInput();
+    input.compute.clamavSignatureMirrorCidrs = ["192.0.2.0/24"];
+    expect(egressOf(synthEnv("prod", input), "clamav")).toEqual([
+      { port: 443, to: endpoints },
+      { port: 443, to: "192.0.2.0/24" },
+      { port: 443, to: s3PrefixList },
+    ]);
+  });
+
+  test("without interface endpoints (dev), they keep HTTPS anywhere: the AWS APIs are behind NAT", () => {
+    const dev = synthEnv("dev", devInput());
+    expect(egressOf(dev, "av")).toContainEqual({ port: 443, to: "0.0.0.0/0" });
+  });
+
+  test("av has no load balancer: api and api-worker reach it through Service Connect only", () => {
+    expect(resourcesOf(prod, "aws_lb").map(([, lb]) => lb.name)).toEqual([
+      "gitana-prod-api",
+      "gitana-prod-ui",
+    ]);
+    expect(
+      resourcesOf(prod, "aws_vpc_security_group_ingress_rule")
+        .filter(([name]) => name.startsWith("gitana_compute_av_"))
+        .map(([, rule]) => rule.description),
+    ).toEqual(["api to port 80", "api-worker to port 80"]);
   });
 });
