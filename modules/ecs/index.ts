@@ -322,7 +322,7 @@ export class GitanaCompute extends Construct {
       // A rotated DocumentDB password (every 7 days) and new av credentials roll their readers.
       // The Gitana secrets an operator puts start a reader only while none of its tasks runs: the
       // first deploy (docs/first-deploy.md). Later changes stay the operator's coordinated restart
-      // (README, "Secrets"): running API servers are never rolled onto new cluster secrets.
+      // (docs/operations.md, "Secrets"): running API servers are never rolled onto new cluster secrets.
       rollingRestartSecretArns: [props.documentDb.masterUserSecretArn, secret.antivirusCredentials],
       readers: [
         ...[api, apiWorker].map((service) => ({

@@ -141,6 +141,8 @@ export class GitanaPlatform extends Construct {
       dataKmsKeyArn: this.keys.data.keyArn,
       logRetentionDays: config.logRetentionDays,
       preventDestroy,
+      // An env that protects nothing (dev) is torn down with `cdktf destroy`, objects and all.
+      disposable: !preventDestroy && !deletionProtection,
     });
 
     this.documentDb = new DocumentDbCluster(this, "documentdb", {
