@@ -41,12 +41,18 @@ const taskSize = {
 };
 
 /** A service with a fixed task count. */
-const fixedService = z.strictObject({ ...taskSize, desiredCount: intBetween(0, 100, "tasks") });
+const fixedService = z.strictObject({
+  ...taskSize,
+  /** Tasks the service runs. */
+  desiredCount: intBetween(0, 100, "tasks"),
+});
 
 /** A service scaled on CPU between `minCount` and `maxCount`. */
 const scalingService = z.strictObject({
   ...taskSize,
+  /** Fewest tasks, also the count a deploy starts with. */
   minCount: intBetween(0, 100, "tasks"),
+  /** Most tasks the CPU scaling may run. */
   maxCount: intBetween(1, 100, "tasks"),
   /** Average CPU the scaling keeps the service at. @default 60 */
   targetCpuPercent: intBetween(10, 90, "percent").default(60),
@@ -69,10 +75,12 @@ const loadBalancer = z.strictObject({
   idleTimeoutSeconds: intBetween(1, 4000, "seconds").default(600),
 });
 
+/** The ECS services of Gitana: images, task sizes and counts, load balancers, domain. */
 export const computeSchema = z
   .strictObject({
     /** The Gitana images are built for ARM64 (Graviton). @default "ARM64" */
     cpuArchitecture: oneOf(["ARM64", "X86_64"]).default("ARM64"),
+    /** The container images, each as repository and pinned tag. */
     images: z.strictObject({
       /** cloudcms/api-server: the api and api-worker services. */
       apiServer: image,
@@ -101,11 +109,13 @@ export const computeSchema = z
       tagKey: matching(/^[A-Za-z0-9_.:/=+@-]{1,128}$/, "a tag key of up to 128 characters").default(
         "gitana-cluster",
       ),
+      /** Value of the discovery tag. @default - `<namePrefix>-<env>` */
       tagValue: matching(
         /^[A-Za-z0-9_.:/=+@-]{1,256}$/,
         "a tag value of up to 256 characters",
       ).optional(),
     }),
+    /** Size and task count of each ECS service. */
     services: z.strictObject({
       api: scalingService,
       apiWorker: scalingService,
@@ -113,9 +123,12 @@ export const computeSchema = z
       av: fixedService,
       clamav: fixedService,
     }),
+    /** The load balancers in front of the api and ui services. */
     loadBalancers: z
       .strictObject({
+        /** The api service's load balancer. @default internet-facing */
         api: loadBalancer.prefault({ internetFacing: true }),
+        /** The ui service's load balancer. @default internet-facing */
         ui: loadBalancer.prefault({ internetFacing: true }),
       })
       .prefault({}),

@@ -10,9 +10,11 @@ const TIME = "([01]\\d|2[0-3]):[0-5]\\d";
 const DOCDB_INSTANCE_CLASS =
   /^db\.(t3\.medium|t4g\.medium|(r5|r6g|r6gd|r8g)\.(large|xlarge|2xlarge|4xlarge|8xlarge|12xlarge|16xlarge|24xlarge))$/;
 
+/** The DocumentDB cluster Gitana keeps its content in. */
 export const documentDbSchema = z.strictObject({
   /** DocumentDB engine; Gitana 3.2 is certified on 5.0. @default "5.0.0" */
   engineVersion: oneOf(["5.0.0"]).default("5.0.0"),
+  /** Instance class of every instance: burstable (t3/t4g.medium) for dev, memory-optimised else. */
   instanceClass: matching(
     DOCDB_INSTANCE_CLASS,
     "a DocumentDB 5.0 instance class: db.t3.medium, db.t4g.medium, or db.r5/r6g/r6gd/r8g.large to .24xlarge",
@@ -42,13 +44,15 @@ export const documentDbSchema = z.strictObject({
 const OPENSEARCH_VERSION = /^OpenSearch_2\.(1[1-9]|[2-9]\d)$/;
 const OPENSEARCH_INSTANCE_TYPE = /^[a-z][a-z0-9]*\.(medium|large|\d*xlarge)\.search$/;
 
+/** The OpenSearch domain Gitana indexes content in, inside the VPC. */
 export const openSearchSchema = z
   .strictObject({
-    /** @default "OpenSearch_2.19" (current at the time of writing) */
+    /** OpenSearch engine version, 2.11 or later. @default "OpenSearch_2.19" (current at the time of writing) */
     engineVersion: matching(
       OPENSEARCH_VERSION,
       "an OpenSearch engine version from OpenSearch_2.11 on, such as OpenSearch_2.19",
     ).default("OpenSearch_2.19"),
+    /** Instance type of the data nodes. */
     instanceType: matching(
       OPENSEARCH_INSTANCE_TYPE,
       "an OpenSearch instance type such as r7g.large.search (t2/t3 .micro and .small lack fine-grained access control)",
@@ -58,10 +62,12 @@ export const openSearchSchema = z
     /** Dedicated master nodes: 3 in production so a master election survives an AZ. @default - none */
     dedicatedMaster: z
       .strictObject({
+        /** Instance type of the master nodes. */
         instanceType: matching(
           OPENSEARCH_INSTANCE_TYPE,
           "an OpenSearch instance type such as m7g.large.search",
         ),
+        /** Master nodes, spread over the three AZs. */
         count: z.union([z.literal(3), z.literal(5)], {
           error: "must be 3 or 5 (an odd quorum across three AZs)",
         }),
@@ -91,6 +97,7 @@ export const protectionSchema = z.strictObject({
   deletionProtection: bool.default(true),
 });
 
+/** Optional permissions of the task roles. */
 export const iamSchema = z.strictObject({
   /** Let operators `aws ecs execute-command` into tasks (adds SSM messages permissions). @default false */
   ecsExec: bool.default(false),

@@ -40,10 +40,12 @@ const accountId = z
   .string({ error: "must be a string of 12 digits" })
   .regex(/^\d{12}$/, { error: "must be an AWS account id: exactly 12 digits, as a string" });
 
+/** The AWS region code, e.g. `eu-west-1`. */
 const region = z
   .string({ error: "must be a string" })
   .regex(REGION_PATTERN, { error: "must be an AWS region code such as eu-west-1" });
 
+/** Prefix of resource names: lowercase letters, digits and single hyphens. */
 const namePrefix = z
   .string({ error: "must be a string" })
   .min(1, { error: "must not be empty" })
@@ -51,6 +53,7 @@ const namePrefix = z
     error: "must be lowercase letters, digits and single hyphens, starting with a letter",
   });
 
+/** Applied to every taggable resource via the provider's default_tags. */
 const tags = z.record(
   z
     .string()
@@ -85,12 +88,15 @@ export const stateBackendSchema = z.strictObject({
    * @default - the names derived from accountId, region and namePrefix */
   existing: z
     .strictObject({
+      /** Name of your state bucket. */
       bucket: z
         .string()
         .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: "must be an S3 bucket name" }),
+      /** Name of your DynamoDB lock table (partition key `LockID`, a string). */
       lockTable: z
         .string()
         .regex(/^[A-Za-z0-9_.-]{3,255}$/, { error: "must be a DynamoDB table name" }),
+      /** The KMS key (or alias) ARN your state objects are encrypted with. */
       kmsKeyArn: z
         .string()
         .regex(/^arn:aws[a-z-]*:kms:/, { error: "must be a KMS key or alias ARN" }),
@@ -100,6 +106,7 @@ export const stateBackendSchema = z.strictObject({
   useLockfile: z.boolean({ error: "must be true or false" }).default(false),
 });
 
+/** The prefix length of each of the tier's three subnets, e.g. 24 for /24. */
 const subnetPrefixLength = z
   .number({ error: "must be a prefix length such as 24" })
   .int({ error: "must be a whole number" })
@@ -136,6 +143,7 @@ const alarmsSchema = z.strictObject({
 
 export const platformEnvSchema = z
   .strictObject({
+    /** An env that runs Gitana. */
     kind: z.literal("platform", { error: 'must be "platform" or "bootstrap"' }),
     /** The only account this stack may touch (provider allowed_account_ids). */
     accountId,
@@ -144,10 +152,14 @@ export const platformEnvSchema = z
     availabilityZones: z
       .array(z.string({ error: "must be a string" }), { error: "must be a list of AZ names" })
       .length(3, { error: "must list exactly three availability zones" }),
+    /** Prefixes every resource name as `<namePrefix>-<env>`, which must stay within 20 characters
+     * (an OpenSearch domain name such as `<base>-search` may have 28). */
     namePrefix,
     /** Applied to every taggable resource via the provider's default_tags. */
     tags: tags.default({}),
-    /** Retention of every CloudWatch log group of the env. */
+    /** Retention of every CloudWatch log group of the env, in days: one of the periods CloudWatch
+     * Logs accepts (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192,
+     * 2557, 2922, 3288, 3653). */
     logRetentionDays,
     /** The VPC to create. Give either this or existingNetwork. */
     network: networkSchema.optional(),
@@ -269,6 +281,7 @@ function checkNetworkFits(
 
 /** The bootstrap env creates the state bucket and lock table that every other env uses. */
 export const bootstrapEnvSchema = z.strictObject({
+  /** The env that creates the state backend. */
   kind: z.literal("bootstrap", { error: 'must be "platform" or "bootstrap"' }),
   tags: tags.default({}),
   suppressions: suppressionsSchema,

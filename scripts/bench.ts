@@ -215,9 +215,9 @@ function printTable(r: {
 }
 
 /**
- * DESIGN.md's budgets, plus the two this project states instead of the first (README,
- * "Performance"): start-up and the cost of each further env, which do not move with the number
- * of envs a user keeps.
+ * The performance budgets (README, "Performance"): synth of all envs at most 3x the bare cdktf
+ * start-up, plus the two that do not move with the number of envs a user keeps (start-up, and
+ * the cost of each further env), and the peak memory of a synth.
  */
 function budgetLines(r: {
   floor: Stats;
@@ -230,7 +230,7 @@ function budgetLines(r: {
     r.marginalMsPerEnv === undefined ? undefined : r.marginalMsPerEnv / r.floor.medianMs;
   return [
     {
-      what: "DESIGN.md: synth of all envs",
+      what: "synth of all envs",
       limit: "3x floor",
       measured: `${r.synthOverFloor}x`,
       met: r.synthOverFloor <= 3,

@@ -1,5 +1,5 @@
 /**
- * `npm run check -- <env>`: the security baseline of DESIGN.md as a policy check over the env's
+ * `npm run check -- <env>`: the project's security baseline (README, "Security") as a policy check over the env's
  * offline plan (`terraform show -json`), the way cdk-nag or checkov check other stacks. Prints a
  * table of control, resource, status and why; exits 1 on any failure. Suppressions come only from
  * the env's config, each with its reason, and are printed too.

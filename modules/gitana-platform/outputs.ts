@@ -199,7 +199,7 @@ function computeOutputs({ compute, alarms }: GitanaPlatform): Record<string, Out
   return {
     urls: {
       value: compute.urls,
-      description: "Public URLs of api, ui and av (https with a domain, else the ALB's http name)",
+      description: "Public URLs of api and ui (https with a domain, else the ALB's http name)",
     },
     ecs_cluster_name: { value: compute.cluster.clusterName, description: "ECS cluster name" },
     ecs_cluster_arn: { value: compute.cluster.clusterArn, description: "ECS cluster ARN" },
@@ -229,7 +229,7 @@ function computeOutputs({ compute, alarms }: GitanaPlatform): Record<string, Out
     },
     load_balancer_dns_names: {
       value: byPublicService((lb) => lb.dnsName),
-      description: "DNS names of the api, ui and av load balancers",
+      description: "DNS names of the api and ui load balancers",
     },
     load_balancer_zone_ids: {
       value: byPublicService((lb) => lb.zoneId),
