@@ -15,7 +15,9 @@ import {
 } from "./bring-your-own";
 import { importsSchema } from "./imports";
 import { suppressionsSchema } from "./suppressions";
+import { availabilityZonesOf, AVAILABILITY_ZONES_AS_OF } from "./availability-zones";
 import { documentDbSchema, iamSchema, openSearchSchema, protectionSchema } from "./data-layer";
+import { sessionStoreSchema } from "./session-store";
 
 /**
  * The one schema every environment config passes through at synth. Messages name the value's
@@ -175,6 +177,9 @@ export const platformEnvSchema = z
     openSearch: openSearchSchema,
     iam: iamSchema.prefault({}),
     compute: computeSchema,
+    /** The UI's shared session store, created exactly when compute.services.ui.maxCount > 1.
+     * @default - a cache.t4g.small store when the ui can scale out, none otherwise */
+    sessionStore: sessionStoreSchema.optional(),
     /** Who hears of the env's CloudWatch alarms (besides subscribers of output alarm_topic_arn). */
     alarms: alarmsSchema.prefault({}),
     /** Additions to the Gitana configuration we render. */
@@ -187,24 +192,34 @@ export const platformEnvSchema = z
   })
   .superRefine((config, ctx) => {
     const seen = new Set<string>();
-    config.availabilityZones.forEach((az, i) => {
-      if (!new RegExp(`^${config.region}[a-z]$`).test(az)) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["availabilityZones", i],
-          input: az,
-          message: `is not an availability zone of region ${config.region} (expected ${config.region}a, ${config.region}b, ...)`,
-        });
-      } else if (seen.has(az)) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["availabilityZones", i],
-          input: az,
-          message: "is listed twice; the three zones must be distinct",
-        });
-      }
-      seen.add(az);
-    });
+    const zones = availabilityZonesOf(config.region);
+    // With no valid region, region's own message says it all.
+    if (REGION_PATTERN.test(config.region))
+      config.availabilityZones.forEach((az, i) => {
+        if (!new RegExp(`^${config.region}[a-z]$`).test(az)) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["availabilityZones", i],
+            input: az,
+            message: `is not an availability zone of region ${config.region} (expected ${config.region}a, ${config.region}b, ...)`,
+          });
+        } else if (zones && !zones.includes(az)) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["availabilityZones", i],
+            input: az,
+            message: `does not exist: region ${config.region} has ${zones.join(", ")} (AWS, as of ${AVAILABILITY_ZONES_AS_OF})`,
+          });
+        } else if (seen.has(az)) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["availabilityZones", i],
+            input: az,
+            message: "is listed twice; the three zones must be distinct",
+          });
+        }
+        seen.add(az);
+      });
     if (config.network && config.existingNetwork) {
       ctx.addIssue({
         code: "custom",
@@ -222,6 +237,14 @@ export const platformEnvSchema = z
       });
     }
     if (config.network) checkNetworkFits(config.network, config.availabilityZones.length, ctx);
+    if (config.sessionStore && config.compute.services.ui.maxCount <= 1) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["sessionStore"],
+        input: "(set)",
+        message: `has no effect: the store exists only when compute.services.ui.maxCount is above 1 (it is ${config.compute.services.ui.maxCount}); one ui task keeps its state in process`,
+      });
+    }
   });
 
 function checkNetworkFits(

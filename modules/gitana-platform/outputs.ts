@@ -18,6 +18,7 @@ export function exportPlatformOutputs(scope: Construct, platform: GitanaPlatform
   const outputs = {
     ...networkOutputs(platform),
     ...dataOutputs(platform),
+    ...sessionStoreOutputs(platform),
     ...identityOutputs(platform),
     ...computeOutputs(platform),
   };
@@ -138,6 +139,31 @@ function dataOutputs({
     notification_dlq_arn: {
       value: messaging.deadLetterQueueArn,
       description: "Dead-letter queue of the notification queue",
+    },
+  };
+}
+
+/** Only where the env has a session store (the ui can run more than one task). */
+function sessionStoreOutputs({ sessionStore }: GitanaPlatform): Record<string, Output> {
+  if (!sessionStore) return {};
+  return {
+    session_store_endpoint: {
+      value: sessionStore.primaryEndpoint,
+      description:
+        "Primary endpoint of the ui session store (Valkey, TLS required; follows failover)",
+    },
+    session_store_port: { value: sessionStore.port, description: "Port of the ui session store" },
+    session_store_replication_group_id: {
+      value: sessionStore.replicationGroupId,
+      description: "ElastiCache replication group of the ui session store",
+    },
+    session_store_security_group_id: {
+      value: sessionStore.securityGroupId,
+      description: "Security group of the ui session store",
+    },
+    session_store_log_group_name: {
+      value: sessionStore.logGroupName,
+      description: "CloudWatch log group of the session store's slow and engine logs",
     },
   };
 }

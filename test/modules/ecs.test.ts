@@ -486,6 +486,7 @@ describe("network paths", () => {
         "gitana-prod-api-worker -> gitana-prod-docdb:27017",
         "gitana-prod-api -> gitana-prod-search:443",
         "gitana-prod-api-worker -> gitana-prod-search:443",
+        "gitana-prod-ui -> gitana-prod-sessions:6379",
       ].sort(),
     );
   });
