@@ -8,21 +8,30 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runtimeContractMarkdown } from "../modules/ecs/runtime-contract-doc";
 import { configurationMarkdown } from "./lib/config-reference";
+import { runCommand } from "./lib/cli";
 import { outputsMarkdown, synthesizeOutputStacks } from "./lib/outputs-reference";
 
 const DOCS = join(__dirname, "..", "docs");
 
-const outdir = mkdtempSync(join(tmpdir(), "gitana-docs-"));
-try {
-  const documents: Record<string, () => string> = {
-    "configuration.md": configurationMarkdown,
-    "outputs.md": () => outputsMarkdown(synthesizeOutputStacks(outdir)),
-    "runtime-contract.md": runtimeContractMarkdown,
-  };
-  for (const [file, render] of Object.entries(documents)) {
-    writeFileSync(join(DOCS, file), render());
-    console.log(`docs/${file}`);
+const spec = {
+  command: "docs",
+  summary:
+    "Rewrites the generated references: docs/configuration.md, docs/outputs.md and docs/runtime-contract.md.",
+} as const;
+
+runCommand(spec, () => {
+  const outdir = mkdtempSync(join(tmpdir(), "gitana-docs-"));
+  try {
+    const documents: Record<string, () => string> = {
+      "configuration.md": configurationMarkdown,
+      "outputs.md": () => outputsMarkdown(synthesizeOutputStacks(outdir)),
+      "runtime-contract.md": runtimeContractMarkdown,
+    };
+    for (const [file, render] of Object.entries(documents)) {
+      writeFileSync(join(DOCS, file), render());
+      console.log(`docs/${file}`);
+    }
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
   }
-} finally {
-  rmSync(outdir, { recursive: true, force: true });
-}
+});

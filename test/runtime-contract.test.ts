@@ -137,6 +137,6 @@ test("docs/runtime-contract.md is the contract in code", () => {
   const verdict =
     committed === runtimeContractMarkdown()
       ? "up to date"
-      : "docs/runtime-contract.md is out of date: run `npm run runtime-contract`";
+      : "docs/runtime-contract.md is out of date: run `npm run docs`";
   expect(verdict).toBe("up to date");
 });

@@ -43,7 +43,7 @@ export function runtimeContractMarkdown(): string {
     "# Runtime contract",
     "",
     "What each Gitana component needs to run, as read in the vendor's own sources. Generated from",
-    "`modules/ecs/runtime-contract.ts` by `npm run runtime-contract`; `npm test` checks every env",
+    "`modules/ecs/runtime-contract.ts` by `npm run docs`; `npm test` checks every env",
     "against it (each variable, secret, file and port is there, and each connection is admitted",
     "by the caller's egress, the target's ingress, any VPC endpoint and the target's resource",
     "policy) and fails when this file is stale.",

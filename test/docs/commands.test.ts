@@ -33,7 +33,6 @@ const OFFLINE = new Set([
   "synth:module",
   "build",
   "docs",
-  "runtime-contract",
   "new-env",
   "format",
 ]);
@@ -43,6 +42,8 @@ const DENIED: Record<string, string> = {
   typecheck: "npm test runs it before jest",
   lint: "npm test runs it before jest",
   bench: "takes minutes and runs npm test itself; measured on its own",
+  cdktf: "runs the cdktf CLI, whose deploy and destroy talk to AWS",
+  rehearse: "applies on the AWS emulator for minutes; .ci/run runs it on its own",
 };
 
 const documented = [
