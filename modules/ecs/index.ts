@@ -300,7 +300,10 @@ export class GitanaCompute extends Construct {
           notificationQueueUrl: props.notificationQueueUrl,
           region: aws.region,
           sessionStoreUrl: props.sessionStore?.url,
-          secrets: gitanaSecrets,
+          // cloudcms-server signs session cookies with CLOUDCMS_SESSION_SECRET and falls back to
+          // the literal "secret" (server/index.js, initSession): a forgeable cookie once sessions
+          // live in the shared store.
+          secrets: { ...gitanaSecrets, CLOUDCMS_SESSION_SECRET: secret.uiSessionSecret },
         }),
         props.configHashes.ui,
       ),
@@ -333,7 +336,7 @@ export class GitanaCompute extends Construct {
             secret.clusterGroupPassword,
           ],
         })),
-        { service: ui, secretArns: Object.values(gitanaSecrets) },
+        { service: ui, secretArns: [...Object.values(gitanaSecrets), secret.uiSessionSecret] },
         { service: av, secretArns: [secret.antivirusCredentials] },
       ],
       logRetentionDays: props.logRetentionDays,

@@ -264,7 +264,13 @@ export const RUNTIME_CONTRACT: Readonly<Record<GitanaComponent, ComponentContrac
         when: "uiScalesOut",
       })),
     ],
-    secrets: GITANA_SECRETS,
+    secrets: [
+      ...GITANA_SECRETS,
+      {
+        name: "CLOUDCMS_SESSION_SECRET",
+        source: 'cloudcms-server server/index.js initSession (falls back to the literal "secret")',
+      },
+    ],
     files: [{ name: "ui/sqs-https.js", source: "ours: the SQS HTTPS hook NODE_OPTIONS loads" }],
     listens: [
       { port: 80, protocol: "http", source: "sdk-ecs ui.json portMappings; sdk-k8s ui.yaml" },

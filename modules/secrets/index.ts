@@ -29,6 +29,12 @@ export const GITANA_SECRETS = {
     envVar: "GITANA_CLUSTER_GROUP_PASSWORD",
     description: "Password of the API servers' cluster group (cluster.group.password)",
   },
+  uiSessionSecret: {
+    suffix: "ui-session-secret",
+    envVar: "CLOUDCMS_SESSION_SECRET",
+    description:
+      'Key the UI server signs its session cookies with (cloudcms-server falls back to the literal "secret")',
+  },
   antivirusCredentials: {
     suffix: "antivirus-credentials",
     envVar: "GITANA_ANTIVIRUS",

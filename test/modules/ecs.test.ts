@@ -197,10 +197,11 @@ describe("task definitions", () => {
     expect(env).not.toHaveProperty("CLOUDCMS_NOTIFICATIONS_SQS_ACCESS_KEY");
   });
 
-  test("ui: root properties, their key and the licence from Secrets Manager, as the API gets them", () => {
+  test("ui: root properties, their key and the licence from Secrets Manager, as the API gets them, and its own session key", () => {
     const secret = (name: string) =>
       ref(prod, "aws_secretsmanager_secret", `secrets_${name}_`, "arn");
     expect(main(prod, "ui").secrets).toEqual([
+      { name: "CLOUDCMS_SESSION_SECRET", valueFrom: secret("ui-session-secret") },
       { name: "GITANA_LICENSE", valueFrom: secret("license") },
       { name: "GITANA_PROPERTIES_PRIVATE_KEY", valueFrom: secret("properties-private-key") },
       { name: "GITANA_ROOT_PROPERTIES", valueFrom: secret("root-properties") },

@@ -35,11 +35,12 @@ const docdbSecret = ref(prod, "aws_docdb_cluster", "", "master_user_secret[0].se
 const gitanaSecret = (suffix: string) =>
   ref(prod, "aws_secretsmanager_secret", `secrets_${suffix}_`, "arn");
 const avCredentials = gitanaSecret("antivirus-credentials");
-const [rootProperties, privateKey, license, clusterPassword] = [
+const [rootProperties, privateKey, license, clusterPassword, uiSessionSecret] = [
   "root-properties",
   "properties-private-key",
   "license",
   "cluster-group-password",
+  "ui-session-secret",
 ].map(gitanaSecret);
 
 describe("restart on secret change: which secrets start which service", () => {
@@ -58,8 +59,8 @@ describe("restart on secret change: which secrets start which service", () => {
     expect(watched("api-worker")).toEqual(expected);
   });
 
-  test("ui is started by root properties, their private key and the licence, not the cluster password", () => {
-    expect(watched("ui")).toEqual([rootProperties, privateKey, license].sort());
+  test("ui is started by root properties, their private key, the licence and its session secret, not the cluster password", () => {
+    expect(watched("ui")).toEqual([rootProperties, privateKey, license, uiSessionSecret].sort());
   });
 
   test("av is started by its credentials, the only secret it reads", () => {

@@ -23,7 +23,7 @@ describe("GitanaSecrets", () => {
   test("dev's secrets are deleted at once, so a re-created env can reuse the names", () => {
     expect(
       resourcesOf(dev, "aws_secretsmanager_secret").map(([, s]) => s.recovery_window_in_days),
-    ).toEqual(Array(5).fill(0));
+    ).toEqual(Array(6).fill(0));
   });
 
   test("no secret value, master password or secret version is ever synthesized", () => {
