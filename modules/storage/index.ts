@@ -48,7 +48,7 @@ export class GitanaStorage extends Construct {
       preventDestroy: props.preventDestroy,
     });
     const accessLogs = (prefix: string) => ({
-      bucketName: this.accessLogBucket.bucketName,
+      target: this.accessLogBucket,
       prefix: `s3/${prefix}/`,
     });
     this.binaryBucket = new SecureBucket(this, "binaries", {
