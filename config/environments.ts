@@ -1,19 +1,25 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
+import { frozenNetworkProblems, readDeployedNetworks } from "./deployed-networks";
 import { InvalidConfigError, loadEnvConfig } from "./load";
 import type { EnvConfig } from "./schema";
 
 /**
  * Every sub-folder of `envsDir` is an environment; its name is the stack's name. Each folder's
  * index exports `config`. All envs are validated before any stack is built, and all their
- * problems reported together, so a bad config never produces half an output.
+ * problems reported together, so a bad config never produces half an output. An env that
+ * protects its data may not leave the network it was deployed with (deployed-networks.ts).
  */
-export function loadEnvironments(envsDir: string): EnvConfig[] {
+export function loadEnvironments(
+  envsDir: string,
+  options: { readonly ignoreDeployedNetworks?: boolean } = {},
+): EnvConfig[] {
   const folders = readdirSync(envsDir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name)
     .sort();
   const configs: EnvConfig[] = [];
+  const deployed = options.ignoreDeployedNetworks ? {} : readDeployedNetworks(envsDir);
   const errors: string[] = [];
   for (const env of folders) {
     try {
@@ -24,7 +30,10 @@ export function loadEnvironments(envsDir: string): EnvConfig[] {
           { field: "config", value: undefined, rule: `is not exported by envs/${env}/index.ts` },
         ]);
       }
-      configs.push(loadEnvConfig(env, module.config));
+      const config = loadEnvConfig(env, module.config);
+      const frozen = frozenNetworkProblems(config, deployed[env]);
+      if (frozen.length > 0) throw new InvalidConfigError(env, frozen);
+      configs.push(config);
     } catch (error) {
       if (!(error instanceof InvalidConfigError)) throw error;
       errors.push(error.message);

@@ -332,7 +332,7 @@ const cases: [control: string, env: "prod" | "bootstrap", mutation: Mutation, wh
   [
     "EC2.15",
     "prod",
-    set("aws_subnet", "public-subnet-0", "map_public_ip_on_launch", true),
+    set("aws_subnet", "public-subnet-eu-west-1a", "map_public_ip_on_launch", true),
     "assigns public IPs on launch",
   ],
   [
