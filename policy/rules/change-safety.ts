@@ -43,10 +43,17 @@ function describe(change: ResourceChange): string {
   return `${verb}: ${cause}`;
 }
 
-/** An env protects its data when its stateful resources carry prevent_destroy (prod, staging). */
+/**
+ * An env protects its data when Terraform may not destroy its stores (prevent_destroy) or AWS
+ * may not delete them (deletion protection): prod and staging here, as config/deployed-networks.ts
+ * has it.
+ */
 function protectsData(view: PlanView): boolean {
   return view.resources.some(
-    (r) => r.mode === "managed" && STATEFUL_TYPES.includes(r.type) && r.lifecycle.prevent_destroy,
+    (r) =>
+      r.mode === "managed" &&
+      STATEFUL_TYPES.includes(r.type) &&
+      (r.lifecycle.prevent_destroy === true || r.attrs.deletion_protection === true),
   );
 }
 
@@ -82,7 +89,7 @@ export const changeSafetyRule: Rule = {
       pass: !guarded,
       why: guarded
         ? `${describe(change)}; if that is meant, suppress ${CHANGE_SAFETY} for this resource with a reason`
-        : `${describe(change)}; allowed: the env does not protect its data (no prevent_destroy)`,
+        : `${describe(change)}; allowed: the env does not protect its data (no prevent_destroy, no deletion protection)`,
     }));
   },
 };
