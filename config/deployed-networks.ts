@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ConfigProblem } from "./load";
-import type { EnvConfig, PlatformEnvConfig } from "./schema";
+import type { EnvConfig } from "./schema";
 
 /**
  * The network each data-protecting env was deployed with, committed beside the env folders
@@ -34,16 +34,15 @@ export function readDeployedNetworks(envsDir: string): DeployedNetworks {
 
 /** What the record holds for each data-protecting env that creates its own network. */
 export function deployedNetworks(configs: readonly EnvConfig[]): DeployedNetworks {
-  return Object.fromEntries(
-    configs
-      .filter((c): c is PlatformEnvConfig => protectsData(c) && c.kind === "platform")
-      .filter((c) => c.network !== undefined && !c.existingNetwork)
-      .sort((a, b) => a.env.localeCompare(b.env))
-      .map((c) => [
-        c.env,
-        { vpcCidr: c.network!.vpcCidr, availabilityZones: [...c.availabilityZones].sort() },
-      ]),
-  );
+  const record: Record<string, DeployedNetwork> = {};
+  for (const c of [...configs].sort((a, b) => a.env.localeCompare(b.env))) {
+    if (c.kind !== "platform" || !protectsData(c) || !c.network || c.existingNetwork) continue;
+    record[c.env] = {
+      vpcCidr: c.network.vpcCidr,
+      availabilityZones: [...c.availabilityZones].sort(),
+    };
+  }
+  return record;
 }
 
 /** The config's departures from the network the env was deployed with, as config problems. */

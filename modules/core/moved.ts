@@ -18,7 +18,9 @@ export function addressUnder(scope: Construct, type: string, ...ids: string[]): 
  * address the block does nothing.
  */
 export function movedFromId(resource: TerraformResource, oldId: string): void {
-  resource.moveFromId(addressUnder(resource.node.scope!, resource.terraformResourceType, oldId));
+  const parent = resource.node.scope;
+  if (!parent) throw new Error(`${resource.node.path}: a resource has a parent construct`);
+  resource.moveFromId(addressUnder(parent, resource.terraformResourceType, oldId));
 }
 
 const removedByStack = new WeakMap<TerraformStack, string[]>();

@@ -27,7 +27,7 @@ describe("the network of an env that protects its data is frozen", () => {
 
   test("a new vpcCidr is refused, naming the field, both CIDRs and the way to migrate", () => {
     const input = prodInput();
-    input.network!.vpcCidr = "10.43.0.0/16";
+    input.network = { ...input.network, vpcCidr: "10.43.0.0/16" };
     const [problem, ...rest] = frozenNetworkProblems(loadEnvConfig("prod", input), prodDeployed);
     expect(rest).toEqual([]);
     expect(problem.field).toBe("network.vpcCidr");
@@ -55,14 +55,14 @@ describe("the network of an env that protects its data is frozen", () => {
 
   test("a disposable env may change its network", () => {
     const input = devInput();
-    input.network!.vpcCidr = "10.50.0.0/20";
+    input.network = { ...input.network, vpcCidr: "10.50.0.0/20" };
     expect(frozenNetworkProblems(loadEnvConfig("dev", input), prodDeployed)).toEqual([]);
   });
 
   test("loading the envs stops with the problem before anything is synthesized", () => {
     const envsDir = mkdtempSync(join(tmpdir(), "gitana-envs-"));
     const input = prodInput();
-    input.network!.vpcCidr = "10.43.0.0/16";
+    input.network = { ...input.network, vpcCidr: "10.43.0.0/16" };
     mkdirSync(join(envsDir, "prod"));
     writeFileSync(join(envsDir, "prod", "index.js"), `exports.config = ${JSON.stringify(input)};`);
     writeFileSync(join(envsDir, DEPLOYED_NETWORKS_FILE), JSON.stringify({ prod: prodDeployed }));

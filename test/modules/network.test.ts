@@ -229,8 +229,10 @@ describe("VPC flow logs", () => {
   test("reordering availabilityZones synthesizes the same resources: per-AZ resources are keyed by zone", () => {
     const reordered = prodInput();
     reordered.availabilityZones = ["eu-west-1c", "eu-west-1a", "eu-west-1b"];
-    const { moved: _moved, ...before } = prod;
-    const { moved: _movedAfter, ...after } = synthEnv("prod", reordered);
+    // The moved blocks name the old index keys, which follow the list: nothing else may differ.
+    const withoutMoves = (stack: StackJson) => ({ ...stack, moved: undefined });
+    const before = withoutMoves(prod);
+    const after = withoutMoves(synthEnv("prod", reordered));
     expect(after).toEqual(before);
   });
 

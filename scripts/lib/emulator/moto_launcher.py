@@ -249,6 +249,46 @@ def _sqs_redrive_allow_policy():
     Queue.attributes = property(with_redrive_allow_policy)
 
 
+@patch(
+    "application-autoscaling-tags",
+    "application-autoscaling",
+    "keeps the Tags of RegisterScalableTarget and answers ListTagsForResource, TagResource and "
+    "UntagResource for scalable targets",
+    "did not implement ListTagsForResource (HTTP 500), so the provider retried until its timeout",
+)
+def _application_autoscaling_tags():
+    from moto.applicationautoscaling.responses import ApplicationAutoScalingResponse
+
+    tags_by_arn = {}
+    register = ApplicationAutoScalingResponse.register_scalable_target
+
+    def register_with_tags(self):
+        body = register(self)
+        arn = json.loads(body)["ScalableTargetARN"]
+        tags_by_arn.setdefault(arn, {}).update(self._get_param("Tags") or {})
+        return body
+
+    def list_tags_for_resource(self):
+        return json.dumps({"Tags": tags_by_arn.get(self._get_param("ResourceARN"), {})})
+
+    def tag_resource(self):
+        tags_by_arn.setdefault(self._get_param("ResourceARN"), {}).update(
+            self._get_param("Tags") or {}
+        )
+        return json.dumps({})
+
+    def untag_resource(self):
+        tags = tags_by_arn.get(self._get_param("ResourceARN"), {})
+        for key in self._get_param("TagKeys") or []:
+            tags.pop(key, None)
+        return json.dumps({})
+
+    ApplicationAutoScalingResponse.register_scalable_target = register_with_tags
+    ApplicationAutoScalingResponse.list_tags_for_resource = list_tags_for_resource
+    ApplicationAutoScalingResponse.tag_resource = tag_resource
+    ApplicationAutoScalingResponse.untag_resource = untag_resource
+
+
 def write_tls_material(workdir):
     """A throw-away CA and a server certificate for 127.0.0.1/localhost signed by it."""
     from cryptography import x509
