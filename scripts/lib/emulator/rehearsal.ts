@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { rmSync, writeFileSync } from "node:fs";
+import { createWriteStream, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { EnvConfig } from "../../../config/schema";
 import { runTerraform, type TerraformResult } from "../terraform";
@@ -65,9 +65,8 @@ export class Rehearsal {
     if (init.result.code !== 0)
       return this.record("apply", "FAIL", errorLines(init.result), init.seconds);
     const applied = await this.timed(() =>
-      this.terraform(["apply", "-auto-approve", "-input=false", "-no-color"]),
+      this.terraform(["apply", "-auto-approve", "-input=false", "-no-color"], "apply"),
     );
-    this.log("apply", applied.result);
     if (applied.result.code !== 0) {
       return this.record("apply", "FAIL", errorLines(applied.result), applied.seconds);
     }
@@ -81,9 +80,8 @@ export class Rehearsal {
   /** A second plan right after apply must find nothing to change. */
   async noDrift(): Promise<void> {
     const { result, seconds } = await this.timed(() =>
-      this.terraform(["plan", "-detailed-exitcode", "-input=false", "-no-color"]),
+      this.terraform(["plan", "-detailed-exitcode", "-input=false", "-no-color"], "drift-plan"),
     );
-    this.log("drift-plan", result);
     if (result.code === 0) {
       this.record("no drift after apply", "PASS", "second plan: no changes", seconds);
       return;
@@ -151,9 +149,8 @@ export class Rehearsal {
   async destroy(): Promise<void> {
     const protectsData = preventsDestroy(this.options.config);
     const { result, seconds } = await this.timed(() =>
-      this.terraform(["destroy", "-auto-approve", "-input=false", "-no-color"]),
+      this.terraform(["destroy", "-auto-approve", "-input=false", "-no-color"], "destroy"),
     );
-    this.log("destroy", result);
     if (protectsData) {
       const refused = result.code !== 0 && PREVENT_DESTROY_ERROR.test(result.stderr);
       const blockedBy = [
@@ -182,8 +179,19 @@ export class Rehearsal {
     );
   }
 
-  private terraform(args: string[]): Promise<TerraformResult> {
-    return runTerraform(args, this.options.stackDir, this.env);
+  /** Runs terraform; with `step`, its output also streams to rehearsal-<step>.log as it comes. */
+  private terraform(args: string[], step?: string): Promise<TerraformResult> {
+    if (!step) return runTerraform(args, this.options.stackDir, this.env);
+    const log = createWriteStream(join(this.options.stackDir, `rehearsal-${step}.log`));
+    return new Promise((resolve, reject) => {
+      const child = spawn("terraform", args, { cwd: this.options.stackDir, env: this.env });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (chunk: Buffer) => ((stdout += chunk.toString()), log.write(chunk)));
+      child.stderr.on("data", (chunk: Buffer) => ((stderr += chunk.toString()), log.write(chunk)));
+      child.on("error", reject);
+      child.on("close", (code) => log.end(() => resolve({ code: code ?? 1, stdout, stderr })));
+    });
   }
 
   private async timed(
@@ -192,14 +200,6 @@ export class Rehearsal {
     const started = Date.now();
     const result = await run();
     return { result, seconds: secondsSince(started) };
-  }
-
-  /** Keeps terraform's full output beside the stack, for reading after a failure. */
-  private log(step: string, result: TerraformResult): void {
-    writeFileSync(
-      join(this.options.stackDir, `rehearsal-${step}.log`),
-      result.stdout + result.stderr,
-    );
   }
 
   private record(check: string, verdict: Verdict, detail: string, seconds: number): false {
