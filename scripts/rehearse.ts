@@ -7,7 +7,7 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { loadEnvironments } from "../config/environments";
 import { startEmulator } from "./lib/emulator/emulator";
-import { formatSummary, rehearse } from "./lib/emulator/run";
+import { formatSummary, rehearse } from "./lib/emulator/rehearse-envs";
 import { ENVS_DIR, synthAll } from "./lib/synth";
 
 async function main(): Promise<number> {
