@@ -14,6 +14,7 @@ describe("the deploy rehearsal's emulator", () => {
       "rds-docdb-engine",
       "sqs-redrive-allow-policy",
       "application-autoscaling-tags",
+      "stepfunctions-validate-definition",
     ]);
     for (const patch of patches) {
       expect(patch.aws.length).toBeGreaterThan(40);

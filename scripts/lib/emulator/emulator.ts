@@ -102,7 +102,9 @@ export async function startEmulator(accountId: string): Promise<Emulator> {
     close: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
-        child.once("exit", () => resolve());
+        // werkzeug may sit out a SIGTERM while a request thread lives: then it is killed.
+        const kill = setTimeout(() => child.kill("SIGKILL"), 5_000);
+        child.once("exit", () => (clearTimeout(kill), resolve()));
         child.kill("SIGTERM");
       }),
   };

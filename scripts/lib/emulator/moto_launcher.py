@@ -289,6 +289,32 @@ def _application_autoscaling_tags():
     ApplicationAutoScalingResponse.untag_resource = untag_resource
 
 
+@patch(
+    "stepfunctions-validate-definition",
+    "stepfunctions",
+    "ValidateStateMachineDefinition checks an Amazon States Language definition and answers "
+    "OK or FAIL with diagnostics (the aws provider calls it before creating a state machine)",
+    "did not implement it (HTTP 500, retried by the provider until its timeout)",
+)
+def _stepfunctions_validate_definition():
+    from moto.stepfunctions.responses import StepFunctionResponse
+
+    def validate_state_machine_definition(self):
+        # Only what can be judged without AWS's ASL validator: a JSON object naming its states.
+        try:
+            definition = json.loads(self._get_param("definition") or "")
+            ok = isinstance(definition, dict) and "StartAt" in definition and "States" in definition
+        except ValueError:
+            ok = False
+        diagnostics = [] if ok else [
+            {"severity": "ERROR", "code": "SCHEMA_VALIDATION_FAILED",
+             "message": "not a JSON object with StartAt and States", "location": "/"}
+        ]
+        return json.dumps({"result": "OK" if ok else "FAIL", "diagnostics": diagnostics})
+
+    StepFunctionResponse.validate_state_machine_definition = validate_state_machine_definition
+
+
 def write_tls_material(workdir):
     """A throw-away CA and a server certificate for 127.0.0.1/localhost signed by it."""
     from cryptography import x509
