@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { fargateSizeProblem } from "../modules/ecs/fargate-sizes";
 import { bool, intBetween, matching, oneOf } from "./fields";
+import { dockerHubName, SINGLE_ARCHITECTURE_IMAGES } from "./image-architectures";
 
 /** Env config of the compute layer: images, task sizes, counts, load balancers, domain. */
 
@@ -18,6 +19,14 @@ const image = z.strictObject({
   ),
   /** A pinned tag or `sha256:` digest. `latest` is refused: a rollback must mean something. */
   tag: matching(TAG, "a pinned image tag or sha256 digest; not empty and not latest"),
+  /**
+   * For a private registry outside ECR: the Secrets Manager secret (`{"username","password"}`)
+   * ECS pulls the image with. @default - none: ECR (through the execution role) or a public registry
+   */
+  repositoryCredentialsSecretArn: matching(
+    /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+$/,
+    "a Secrets Manager secret ARN such as arn:aws:secretsmanager:eu-west-1:111122223333:secret:registry-AbCdEf",
+  ).optional(),
 });
 
 const cidr = matching(/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/, "an IPv4 CIDR such as 203.0.113.0/24");
@@ -51,6 +60,13 @@ const loadBalancer = z.strictObject({
     .array(cidr, { error: "must be a list of IPv4 CIDRs" })
     .min(1, { error: "must list at least one CIDR" })
     .optional(),
+  /**
+   * Seconds a connection may sit idle before the load balancer closes it. The UI server lets a
+   * request run 10 minutes (cloudcms-server index.js, defaultHttpTimeoutMs), and Service Connect
+   * between the services allows the same: a shorter timeout cuts long exports and uploads off.
+   * @default 600
+   */
+  idleTimeoutSeconds: intBetween(1, 4000, "seconds").default(600),
 });
 
 export const computeSchema = z
@@ -64,15 +80,21 @@ export const computeSchema = z
       uiServer: image,
       /** cloudcms/antivirus-server. */
       antivirusServer: image,
-      /** A ClamAV daemon (clamd on 3310), e.g. clamav/clamav. */
+      /** A ClamAV daemon (clamd on 3310) built for cpuArchitecture, e.g. clamav/clamav-debian (multi-arch). */
       clamav: image,
       /** The AWS CLI that syncs the config bucket into /gitana, e.g. public.ecr.aws/aws-cli/aws-cli. */
       awsCli: image,
     }),
     /** The API servers' cluster (Hazelcast). */
     apiCluster: z.strictObject({
-      /** cluster.cp.membercount: live members strong consistency needs. */
-      memberCount: intBetween(1, 7, "members"),
+      /**
+       * cluster.cp.membercount: live API members Hazelcast's CP subsystem (strong consistency)
+       * needs. 0 turns it off and leaves the property out, for an env with one API member.
+       */
+      memberCount: intBetween(0, 7, "members").refine((n) => n === 0 || n >= 3, {
+        error: (issue) =>
+          `must be 0 (CP subsystem off, for a single API member) or 3 to 7: Hazelcast's CP subsystem refuses ${String(issue.input)} members`,
+      }),
       /** Refuse configs that let a rollout or scale-in drop the api tier below memberCount, or run it on Spot. */
       enforceQuorum: bool,
       /** Tag that marks the members for discovery (cluster.aws.tag.key/value). @default gitana-cluster = <prefix>-<env> */
@@ -95,9 +117,18 @@ export const computeSchema = z
       .strictObject({
         api: loadBalancer.prefault({ internetFacing: true }),
         ui: loadBalancer.prefault({ internetFacing: true }),
-        av: loadBalancer.prefault({ internetFacing: false }),
       })
       .prefault({}),
+    /**
+     * Where clamav's freshclam may fetch virus signatures over HTTPS, in envs with interface
+     * endpoints (elsewhere its egress is 443 anywhere anyway). ClamAV's own mirror,
+     * database.clamav.net, sits behind a CDN with no fixed addresses, hence the default; list your
+     * private mirror's CIDR (or your egress proxy's) to keep clamav, which parses untrusted
+     * uploads, off the internet. @default ["0.0.0.0/0"]
+     */
+    clamavSignatureMirrorCidrs: z
+      .array(cidr, { error: "must be a list of IPv4 CIDRs" })
+      .default(["0.0.0.0/0"]),
     /** An AWS WAF web ACL of AWS managed rule groups on the internet-facing load balancers. @default false */
     webAcl: bool.default(false),
     /** Public DNS and TLS. Without it, the load balancers listen on plain HTTP only. @default - none */
@@ -146,6 +177,16 @@ export const computeSchema = z
             "must be false: Fargate Spot runs only X86_64 tasks, and cpuArchitecture is ARM64 (as the Gitana images)",
         });
       }
+    }
+    for (const [name, image] of Object.entries(compute.images)) {
+      const known = SINGLE_ARCHITECTURE_IMAGES[dockerHubName(image.repository)];
+      if (!known || known.architecture === compute.cpuArchitecture) continue;
+      ctx.addIssue({
+        code: "custom",
+        path: ["images", name, "repository"],
+        input: image.repository,
+        message: `is built for ${known.architecture} only (${known.source}) and cpuArchitecture is ${compute.cpuArchitecture}: use ${known.instead}, which is multi-arch`,
+      });
     }
     const { api } = compute.services;
     if (compute.apiCluster.enforceQuorum) {

@@ -19,6 +19,7 @@ export const gitanaImages: PlatformEnvInput["compute"]["images"] = {
     repository: "444455556666.dkr.ecr.eu-west-1.amazonaws.com/cloudcms/antivirus-server",
     tag: "3.2.84-arm64",
   },
-  clamav: { repository: "clamav/clamav", tag: "1.4.2" },
+  // The Debian-based ClamAV image is multi-arch; clamav/clamav (Alpine) is x86_64 only.
+  clamav: { repository: "clamav/clamav-debian", tag: "1.4.2" },
   awsCli: { repository: "public.ecr.aws/aws-cli/aws-cli", tag: "2.22.35" },
 };

@@ -5,7 +5,7 @@ import { loadEnvironments } from "../config/environments";
 import { statefulAddresses, statefulIdChange } from "../policy/stateful-ids";
 import { StateBackend } from "../modules/state-backend";
 import { ENVS_DIR } from "../scripts/lib/synth";
-import { prodInput } from "./helpers/configs";
+import { devInput, prodInput, stagingInput } from "./helpers/configs";
 import { resourceOf, resourcesOf, synthConfig, synthEnv, type StackJson } from "./helpers/synth";
 
 const recorded = JSON.parse(readFileSync(join(__dirname, "stateful-ids.json"), "utf8")) as Record<
@@ -106,6 +106,13 @@ describe("prod cannot lose data to a plan", () => {
     expect(resourcesOf(prod, "aws_s3_bucket").every(([, b]) => b.force_destroy === false)).toBe(
       true,
     );
+  });
+
+  test("dev, which protects nothing, lets destroy empty its buckets; staging, which protects data, does not", () => {
+    const bucketsOf = (stack: StackJson) =>
+      resourcesOf(stack, "aws_s3_bucket").map(([, b]) => b.force_destroy);
+    expect(bucketsOf(synthEnv("dev", devInput()))).toEqual([true, true, true]);
+    expect(bucketsOf(synthEnv("staging", stagingInput()))).toEqual([false, false, false]);
   });
 
   test("secrets can be restored for 30 days after deletion", () => {

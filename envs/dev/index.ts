@@ -36,11 +36,12 @@ export const config: PlatformEnvInput = {
     images: gitanaImages,
     // One API member: no quorum to keep. (No Spot: Fargate Spot runs X86_64 tasks only, and the
     // Gitana images are ARM64.)
-    apiCluster: { memberCount: 1, enforceQuorum: false },
+    apiCluster: { memberCount: 0, enforceQuorum: false },
     services: {
       api: { cpu: 1024, memory: 4096, minCount: 1, maxCount: 2 },
       apiWorker: { cpu: 1024, memory: 4096, minCount: 1, maxCount: 1 },
-      ui: { cpu: 512, memory: 1024, minCount: 1, maxCount: 2 },
+      // One ui task: no shared session store needed (a second task would need one).
+      ui: { cpu: 512, memory: 1024, minCount: 1, maxCount: 1 },
       av: { cpu: 512, memory: 1024, desiredCount: 1 },
       clamav: { cpu: 1024, memory: 3072, desiredCount: 1 },
     },

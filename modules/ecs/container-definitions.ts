@@ -22,6 +22,11 @@ export interface ContainerSpec {
   readonly name: string;
   /** `repository:tag`, or `repository@sha256:...`. */
   readonly image: string;
+  /**
+   * Secrets Manager ARN of `{"username": ..., "password": ...}` for a private registry outside
+   * ECR; the execution role is granted read on it. @default - none: ECR or a public registry
+   */
+  readonly repositoryCredentials?: string;
   readonly ports?: readonly PortMapping[];
   /** Plain settings only: anything secret goes in `secrets`. */
   readonly environment?: Readonly<Record<string, string>>;
@@ -65,6 +70,9 @@ export function renderContainer(
   return {
     name: spec.name,
     image: spec.image,
+    repositoryCredentials: spec.repositoryCredentials && {
+      credentialsParameter: spec.repositoryCredentials,
+    },
     essential,
     command: spec.command,
     portMappings: spec.ports?.map((p) => ({
@@ -79,7 +87,9 @@ export function renderContainer(
     healthCheck: spec.healthCheck && {
       command: ["CMD-SHELL", spec.healthCheck.command],
       interval: 15,
-      timeout: 5,
+      // The vendor's examples give a check 10 s (gitana/sdk containers/32/ecs/simple/*.json): a
+      // busy JVM can take longer than 5 s to answer /ping without being unhealthy.
+      timeout: 10,
       retries: 5,
       startPeriod: spec.healthCheck.startPeriod ?? 60,
     },

@@ -74,6 +74,16 @@ export interface GitanaFargateServiceProps {
   readonly tags?: Record<string, string>;
   /** `aws ecs execute-command` into the tasks. @default false */
   readonly enableExecuteCommand?: boolean;
+  /**
+   * Where the tasks may open HTTPS connections: AWS APIs only through the VPC's endpoints, plus
+   * the CIDRs listed. For services that handle untrusted content.
+   * @default - 443 anywhere (0.0.0.0/0): AWS APIs through NAT, and what the image fetches itself
+   */
+  readonly httpsEgress?: {
+    readonly endpointSecurityGroupId: string;
+    readonly s3PrefixListId: string;
+    readonly cidrs: readonly string[];
+  };
   /** Services whose Service Connect endpoints this one calls: created before it. @default - none */
   readonly startAfter?: readonly GitanaFargateService[];
 }
@@ -92,6 +102,8 @@ export class GitanaFargateService extends Construct {
   readonly taskDefinitionArn: string;
   /** Images the task pulls, for the execution role's pull permission. */
   readonly images: string[];
+  /** Secrets holding private-registry credentials the task pulls with. */
+  readonly repositoryCredentials: string[];
   readonly containerName: string;
   readonly service: EcsService;
   /** The fewest tasks the service runs: its scaling minimum, or its fixed count. */
@@ -114,10 +126,11 @@ export class GitanaFargateService extends Construct {
     this.containerName = props.container.name;
     // Checked above: one of the two is set.
     this.minimumTasks = props.scaling?.minCount ?? props.desiredCount ?? 0;
-    this.images = [
-      props.container.image,
-      ...(props.initContainer ? [props.initContainer.image] : []),
-    ];
+    const containerSpecs = [props.container, ...(props.initContainer ? [props.initContainer] : [])];
+    this.images = containerSpecs.map((c) => c.image);
+    this.repositoryCredentials = containerSpecs.flatMap((c) =>
+      c.repositoryCredentials ? [c.repositoryCredentials] : [],
+    );
 
     const logGroup = encryptedLogGroup(this, "log-group", {
       name: `/ecs/${props.name}/${props.serviceName}`,
@@ -158,16 +171,31 @@ export class GitanaFargateService extends Construct {
       tags: { Name: fullName },
     });
     this.securityGroupId = securityGroup.id;
-    // Out to HTTPS anywhere: ECR and the other AWS APIs (through NAT or endpoints), and the RDS CA
-    // bundle that setup.sh downloads. Everything internal is opened peer by peer with allowTo.
-    new VpcSecurityGroupEgressRule(this, "egress-https", {
-      securityGroupId: securityGroup.id,
-      description: "HTTPS to AWS APIs and image registries",
-      ipProtocol: "tcp",
-      fromPort: 443,
-      toPort: 443,
-      cidrIpv4: "0.0.0.0/0",
-    });
+    const https = (id: string, description: string, to: Record<string, string>) =>
+      new VpcSecurityGroupEgressRule(this, id, {
+        securityGroupId: securityGroup.id,
+        description,
+        ipProtocol: "tcp",
+        fromPort: 443,
+        toPort: 443,
+        ...to,
+      });
+    if (props.httpsEgress) {
+      const { endpointSecurityGroupId, s3PrefixListId, cidrs } = props.httpsEgress;
+      https("egress-aws-api-endpoints", "HTTPS to the AWS API interface endpoints", {
+        referencedSecurityGroupId: endpointSecurityGroupId,
+      });
+      https("egress-s3", "HTTPS to S3 through its gateway endpoint (image layers)", {
+        prefixListId: s3PrefixListId,
+      });
+      cidrs.forEach((cidr, i) =>
+        https(`egress-https-${i}`, `HTTPS to ${cidr}`, { cidrIpv4: cidr }),
+      );
+    } else {
+      // Out to HTTPS anywhere: ECR and the other AWS APIs (through NAT or endpoints), and the RDS
+      // CA bundle that setup.sh downloads. Everything internal is opened peer by peer with allowTo.
+      https("egress-https", "HTTPS to AWS APIs and image registries", { cidrIpv4: "0.0.0.0/0" });
+    }
 
     const service = new EcsService(this, "service", {
       // Without it, provider 5.x replaces the service (an outage) when its capacity provider

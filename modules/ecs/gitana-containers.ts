@@ -1,5 +1,5 @@
 import type { ComputeConfig } from "../../config/compute";
-import type { ContainerSpec } from "./container-definitions";
+import { GITANA_MOUNT_PATH, type ContainerSpec } from "./container-definitions";
 
 /**
  * The containers of the Gitana services, as data: what the facts in
@@ -14,9 +14,16 @@ export function imageRef(image: Image): string {
     : `${image.repository}:${image.tag}`;
 }
 
+/** The image of a container and, for a private registry outside ECR, the credentials to pull it. */
+function imageOf(image: Image): Pick<ContainerSpec, "image" | "repositoryCredentials"> {
+  return { image: imageRef(image), repositoryCredentials: image.repositoryCredentialsSecretArn };
+}
+
 export const API_PORT = 8080;
 export const API_CLUSTER_PORT = 5800;
 export const UI_PORT = 80;
+/** The config file (under the config prefix, so under /gitana in the task) the UI server preloads. */
+export const UI_SQS_HTTPS_HOOK = "ui/sqs-https.js";
 export const AV_PORT = 80;
 export const CLAMAV_PORT = 3310;
 /** The port clients use through Service Connect: `http://api:80`, `http://ui:80`, `http://av:80`. */
@@ -30,7 +37,7 @@ export function configSyncContainer(
 ): ContainerSpec {
   return {
     name: "init",
-    image: imageRef(image),
+    ...imageOf(image),
     // The aws-cli image's entrypoint is `aws`. --delete keeps /gitana an exact copy.
     command: [
       "s3",
@@ -44,11 +51,43 @@ export function configSyncContainer(
   };
 }
 
+/**
+ * JAVA_OPTS of every vendor API example (gitana/sdk containers/32/ecs/simple/api.json and
+ * containers/32/kubernetes/*\/api.yaml): container-aware heap, IPv4 (Hazelcast and the AWS SDK
+ * misbehave on dual-stack lookups), short DNS caching (DocumentDB and OpenSearch fail over by
+ * DNS), and the module opens/exports netty and Hazelcast need on Java 17+. The heap share is the
+ * Kubernetes examples' 85 %, and an OutOfMemoryError ends the task so ECS replaces it.
+ */
+export const API_JAVA_OPTS = [
+  "-XX:+UseContainerSupport",
+  "-XX:MaxRAMPercentage=85.0",
+  "-server",
+  "-Dsun.net.inetaddr.ttl=60",
+  "-Djava.net.preferIPv4Stack=true",
+  "-XX:+ExitOnOutOfMemoryError",
+  "-XX:-OmitStackTraceInFastThrow",
+  "-Dio.netty.tryReflectionSetAccessible=true",
+  "--add-modules=ALL-SYSTEM",
+  "--add-modules java.se",
+  "--add-exports java.base/jdk.internal.ref=ALL-UNNAMED",
+  ...[
+    "java.base/java.lang",
+    "java.base/java.lang.ref",
+    "java.base/java.nio",
+    "java.base/sun.nio.ch",
+    "java.management/sun.management",
+    "jdk.management/com.sun.management.internal",
+    "java.base/java.io",
+    "java.base/jdk.internal.misc",
+  ].map((pkg) => `--add-opens ${pkg}=ALL-UNNAMED`),
+].join(" ");
+
 export interface ApiServerContainerProps {
   readonly image: Image;
   /** The web tier turns the job dispatcher off; the worker tier runs the jobs. */
   readonly jobDispatcher: boolean;
-  readonly clusterMemberCount: number;
+  /** The URL clients reach the API at, for the links API keys carry (apikeys.defaultBaseURL). */
+  readonly apiUrl: string;
   /** Env var -> Secrets Manager valueFrom. */
   readonly secrets: Record<string, string>;
 }
@@ -56,19 +95,15 @@ export interface ApiServerContainerProps {
 export function apiServerContainer(props: ApiServerContainerProps): ContainerSpec {
   return {
     name: "cloudcms-api-server",
-    image: imageRef(props.image),
+    ...imageOf(props.image),
     ports: [
       { name: "http", containerPort: API_PORT, appProtocol: "http" },
       { name: "cluster", containerPort: API_CLUSTER_PORT },
     ],
     environment: {
-      // Heap sized from the container's memory, leaving room for metaspace and native memory;
-      // an OutOfMemoryError ends the task so ECS replaces it instead of limping on. Given as
-      // JAVA_TOOL_OPTIONS, which the JVM adds to its own options, so the JAVA_OPTS the image
-      // ships (module opens, networking flags) stay intact.
-      JAVA_TOOL_OPTIONS: "-XX:MaxRAMPercentage=85.0 -XX:+ExitOnOutOfMemoryError",
+      JAVA_OPTS: API_JAVA_OPTS,
       GITANA_JOBDISPATCHER_ENABLED: String(props.jobDispatcher),
-      GITANA_CLUSTER_MEMBER_COUNT: String(props.clusterMemberCount),
+      GITANA_API_PUBLIC_URL: props.apiUrl,
     },
     secrets: props.secrets,
     healthCheck: {
@@ -87,20 +122,50 @@ export interface UiServerContainerProps {
   readonly image: Image;
   readonly notificationQueueUrl: string;
   readonly region: string;
+  /** `rediss://host:port` of the shared session store. @default - none: state stays in process */
+  readonly sessionStoreUrl?: string;
+  /** Env var -> Secrets Manager valueFrom. */
+  readonly secrets: Record<string, string>;
+}
+
+/** The cloudcms-server subsystems that leave process memory for Redis when told to. */
+const UI_SHARED_STATE = ["BROADCAST", "CACHE", "LOCKS", "AWARENESS"] as const;
+
+/**
+ * Env vars that move the UI server's shared state into the store. CLOUDCMS_REDIS_URL alone turns
+ * on Redis sessions only (server/index.js); each other subsystem reads its own
+ * CLOUDCMS_<KIND>_TYPE (broadcast/broadcast.js, middleware/cache/cache.js, locks/locks.js,
+ * middleware/awareness/awareness.js in cloudcms-server 3.2.353). CLOUDCMS_LAUNCHPAD_SETUP=redis
+ * would set them too, but it also forks a Node cluster per task, which Fargate sizing does not
+ * expect.
+ */
+function sharedStateEnv(url: string | undefined): Record<string, string> {
+  if (!url) return {};
+  return Object.fromEntries([
+    ["CLOUDCMS_REDIS_URL", url],
+    ...UI_SHARED_STATE.map((kind) => [`CLOUDCMS_${kind}_TYPE`, "redis"]),
+  ]);
 }
 
 export function uiServerContainer(props: UiServerContainerProps): ContainerSpec {
   return {
     name: "cloudcms-ui-server",
-    image: imageRef(props.image),
+    ...imageOf(props.image),
     ports: [{ name: "http", containerPort: UI_PORT, appProtocol: "http" }],
     environment: {
       GITANA_API_URL: `http://api:${SERVICE_CONNECT_HTTP_PORT}`,
       CLOUDCMS_NOTIFICATIONS_ENABLED: "true",
+      // notifications/notifications.js starts no provider without a type ("Notification.type is
+      // not configured").
+      CLOUDCMS_NOTIFICATIONS_TYPE: "sqs",
       CLOUDCMS_NOTIFICATIONS_SQS_QUEUE_URL: props.notificationQueueUrl,
       CLOUDCMS_NOTIFICATIONS_SQS_REGION: props.region,
       // No CLOUDCMS_NOTIFICATIONS_SQS_ACCESS_KEY/SECRET_KEY: the task role is used.
+      ...sharedStateEnv(props.sessionStoreUrl),
+      // Keeps SQS polling on HTTPS: see assets/gitana/ui/sqs-https.js for why.
+      NODE_OPTIONS: `--require ${GITANA_MOUNT_PATH}/${UI_SQS_HTTPS_HOOK}`,
     },
+    secrets: props.secrets,
     healthCheck: { command: `curl -fsS http://localhost:${UI_PORT}/ || exit 1`, startPeriod: 120 },
     writableRootFilesystemReason: "The Node.js UI server writes its caches inside the image.",
     mountsGitanaVolume: true,
@@ -113,7 +178,7 @@ export function antivirusServerContainer(
 ): ContainerSpec {
   return {
     name: "cloudcms-antivirus-server",
-    image: imageRef(image),
+    ...imageOf(image),
     ports: [{ name: "http", containerPort: AV_PORT, appProtocol: "http" }],
     environment: { CLAMD_HOST: "clamav", CLAMD_PORT: String(CLAMAV_PORT), PORT: String(AV_PORT) },
     secrets: {
@@ -128,7 +193,7 @@ export function antivirusServerContainer(
 export function clamavContainer(image: Image): ContainerSpec {
   return {
     name: "clamav",
-    image: imageRef(image),
+    ...imageOf(image),
     ports: [{ name: "clamd", containerPort: CLAMAV_PORT }],
     // clamdcheck.sh ships in the official image: it asks clamd to PING and expects PONG.
     // freshclam downloads the signature database before clamd answers: give it five minutes.

@@ -6,11 +6,13 @@ import type { DocumentDbCluster } from "../documentdb";
 import type { GitanaTaskRoles } from "../iam";
 import { GitanaLoadBalancer, type GitanaLoadBalancerProps } from "../loadbalancing";
 import { GitanaWebAcl } from "../loadbalancing/web-acl";
+import type { AwsApiPaths } from "../network";
 import type { OpenSearchDomain } from "../opensearch";
 import type { GitanaSecretName } from "../secrets";
 import { GitanaCluster, type EcsClusterRef } from "./cluster";
 import { GitanaFargateService } from "./fargate-service";
 import { RestartOnSecretChange } from "./restart-on-secret-change";
+import type { SessionStoreRef } from "./session-store";
 import {
   antivirusServerContainer,
   API_CLUSTER_PORT,
@@ -28,9 +30,14 @@ import {
 
 export { GitanaCluster } from "./cluster";
 export { GitanaFargateService } from "./fargate-service";
+export type { SessionStoreRef } from "./session-store";
 
-/** The services that face users through a load balancer. */
-export const PUBLIC_SERVICES = ["api", "ui", "av"] as const;
+/**
+ * The services that face users through a load balancer. av has none: only api and api-worker
+ * call it, through Service Connect (http://av:80), and a load balancer would let anything in
+ * the VPC reach a server that parses untrusted uploads.
+ */
+export const PUBLIC_SERVICES = ["api", "ui"] as const;
 export type PublicService = (typeof PUBLIC_SERVICES)[number];
 
 export interface GitanaComputeProps {
@@ -43,6 +50,8 @@ export interface GitanaComputeProps {
     readonly vpcCidr: string;
     readonly publicSubnetIds: string[];
     readonly privateSubnetIds: string[];
+    /** The VPC's private paths to the AWS APIs, when it has them. @default - none */
+    readonly awsApiPaths?: AwsApiPaths;
   };
   readonly roles: GitanaTaskRoles;
   readonly configBucket: { readonly bucketName: string; readonly prefix: string };
@@ -63,6 +72,11 @@ export interface GitanaComputeProps {
   readonly deletionProtection: boolean;
   /** `aws ecs execute-command` into the tasks. */
   readonly enableExecuteCommand: boolean;
+  /**
+   * The store the ui tasks share sessions, caches, locks and broadcasts through; required when
+   * the ui can run more than one task. @default - none: one ui task keeps them in process
+   */
+  readonly sessionStore?: SessionStoreRef;
 }
 
 /**
@@ -115,13 +129,30 @@ export class GitanaCompute extends Construct {
         // One prefix for all three: ALB log object keys carry the load balancer's id.
         accessLogs: props.accessLogs,
         deletionProtection: props.deletionProtection,
+        idleTimeoutSeconds: settings.idleTimeoutSeconds,
+        // The UI's socket.io connections must come back to the task that holds them.
+        stickySessions: service === "ui" && props.sessionStore !== undefined,
       });
     };
     this.loadBalancers = {
       api: loadBalancer("api", API_PORT, "/ping"),
       ui: loadBalancer("ui", UI_PORT, "/"),
-      av: loadBalancer("av", AV_PORT, "/"),
     };
+
+    this.urls = Object.fromEntries(
+      PUBLIC_SERVICES.map((service) => {
+        const lb = this.loadBalancers[service];
+        if (!domain) return [service, `http://${lb.dnsName}`];
+        const host = `${service}.${domain.name}`;
+        loadBalancerAlias(this, `${service}-alias`, {
+          hostedZoneId: domain.hostedZoneId,
+          recordName: host,
+          loadBalancerDnsName: lb.dnsName,
+          loadBalancerZoneId: lb.zoneId,
+        });
+        return [service, `https://${host}`];
+      }),
+    ) as Record<PublicService, string>;
 
     if (config.webAcl) {
       this.webAcl = new GitanaWebAcl(this, "web-acl", {
@@ -166,15 +197,21 @@ export class GitanaCompute extends Construct {
       props.configBucket.prefix,
     );
     const secret = props.secretArns;
+    // What every vendor example gives the API and the UI alike (gitana/sdk
+    // containers/32/kubernetes/*/ui.yaml `envFrom: gitana-env`, containers/32/ecs/simple/ui.json
+    // syncing all of config/): root.properties, the key that decrypts it, and the licence.
+    const gitanaSecrets = {
+      GITANA_ROOT_PROPERTIES: secret.rootProperties,
+      GITANA_PROPERTIES_PRIVATE_KEY: secret.propertiesPrivateKey,
+      GITANA_LICENSE: secret.license,
+    };
     const apiServer = (jobDispatcher: boolean) =>
       apiServerContainer({
         image: config.images.apiServer,
         jobDispatcher,
-        clusterMemberCount: config.apiCluster.memberCount,
+        apiUrl: this.urls.api,
         secrets: {
-          GITANA_ROOT_PROPERTIES: secret.rootProperties,
-          GITANA_PROPERTIES_PRIVATE_KEY: secret.propertiesPrivateKey,
-          GITANA_LICENSE: secret.license,
+          ...gitanaSecrets,
           GITANA_CLUSTER_GROUP_PASSWORD: secret.clusterGroupPassword,
           DOCUMENTDB_USERNAME: `${props.documentDb.masterUserSecretArn}:username::`,
           DOCUMENTDB_PASSWORD: `${props.documentDb.masterUserSecretArn}:password::`,
@@ -182,6 +219,17 @@ export class GitanaCompute extends Construct {
       });
     // The API servers find each other through this tag (cluster.aws.tag.key/value).
     const clusterTag = { [props.clusterTag.key]: props.clusterTag.value };
+
+    // av and clamav parse untrusted uploads: where the VPC has private paths to the AWS APIs,
+    // they reach only those, and clamav the signature mirror besides. Without them (no interface
+    // endpoints) the AWS APIs are behind NAT, and 443 stays open.
+    const paths = props.network.awsApiPaths;
+    const untrustedContentEgress = (cidrs: readonly string[]) =>
+      paths && {
+        endpointSecurityGroupId: paths.endpointSecurityGroupId,
+        s3PrefixListId: paths.s3PrefixListId,
+        cidrs,
+      };
 
     // Created callee first: Service Connect resolves only the endpoints that existed when a task
     // started, so a caller started before its callee could not reach it until it restarts.
@@ -191,6 +239,7 @@ export class GitanaCompute extends Construct {
       serviceName: "clamav",
       taskRole: props.roles.antivirusRole,
       container: clamavContainer(config.images.clamav),
+      httpsEgress: untrustedContentEgress(config.clamavSignatureMirrorCidrs),
       serviceConnect: { portName: "clamd", dnsName: "clamav", port: CLAMAV_PORT, http: false },
     });
     const av = new GitanaFargateService(this, "av", {
@@ -202,13 +251,13 @@ export class GitanaCompute extends Construct {
         config.images.antivirusServer,
         secret.antivirusCredentials,
       ),
+      httpsEgress: untrustedContentEgress([]),
       serviceConnect: {
         portName: "http",
         dnsName: "av",
         port: SERVICE_CONNECT_HTTP_PORT,
         http: true,
       },
-      loadBalancer: behind(this.loadBalancers.av, AV_PORT),
       startAfter: [clamav],
     });
     const api = new GitanaFargateService(this, "api", {
@@ -250,6 +299,8 @@ export class GitanaCompute extends Construct {
           image: config.images.uiServer,
           notificationQueueUrl: props.notificationQueueUrl,
           region: aws.region,
+          sessionStoreUrl: props.sessionStore?.url,
+          secrets: gitanaSecrets,
         }),
         props.configHashes.ui,
       ),
@@ -289,7 +340,6 @@ export class GitanaCompute extends Construct {
     for (const [service, lb, port] of [
       [api, this.loadBalancers.api, API_PORT],
       [ui, this.loadBalancers.ui, UI_PORT],
-      [av, this.loadBalancers.av, AV_PORT],
     ] as const) {
       lb.allowToTargets(service.securityGroupId);
       service.allowFrom(`${service.serviceName}-lb`, lb.securityGroupId, port);
@@ -305,24 +355,14 @@ export class GitanaCompute extends Construct {
       props.openSearch.allowFrom(member.serviceName, member.securityGroupId);
     }
     connect(av, clamav, CLAMAV_PORT);
+    if (props.sessionStore) {
+      ui.allowTo("session-store", props.sessionStore.securityGroupId, props.sessionStore.port);
+      props.sessionStore.allowFrom(ui.serviceName, ui.securityGroupId);
+    }
 
     const all = Object.values(this.services);
     props.roles.grantTaskLogs(all.map((s) => s.logGroupArn));
     props.roles.grantImagePull(all.flatMap((s) => s.images));
-
-    this.urls = Object.fromEntries(
-      PUBLIC_SERVICES.map((service) => {
-        const lb = this.loadBalancers[service];
-        if (!domain) return [service, `http://${lb.dnsName}`];
-        const host = `${service}.${domain.name}`;
-        loadBalancerAlias(this, `${service}-alias`, {
-          hostedZoneId: domain.hostedZoneId,
-          recordName: host,
-          loadBalancerDnsName: lb.dnsName,
-          loadBalancerZoneId: lb.zoneId,
-        });
-        return [service, `https://${host}`];
-      }),
-    ) as Record<PublicService, string>;
+    props.roles.grantRepositoryCredentialsRead(all.flatMap((s) => s.repositoryCredentials));
   }
 }

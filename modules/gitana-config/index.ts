@@ -40,6 +40,11 @@ export interface GitanaConfigFilesProps {
   /** KMS key the objects are encrypted with (the bucket's key). */
   readonly kmsKeyArn: string;
   readonly values: GitanaConfigValues;
+  /**
+   * Properties that exist only for some settings of the env (e.g. cluster.cp.membercount),
+   * appended to container.properties before `extraProperties`. @default - none
+   */
+  readonly derivedProperties?: Readonly<Record<string, string>>;
   /** Properties merged over ours in container.properties (a key we set is replaced). @default - none */
   readonly extraProperties?: Readonly<Record<string, string>>;
   /** Further files by path under the prefix (`api/...` or `ui/...`), as their text. @default - none */
@@ -58,6 +63,7 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   properties: "text/plain; charset=utf-8",
   xml: "application/xml",
   sh: "text/x-shellscript",
+  js: "text/javascript; charset=utf-8",
 };
 
 /**
@@ -82,18 +88,16 @@ export class GitanaConfigFiles extends Construct {
     const rendered = new Map(
       [...templates].map(([path, template]) => [path, renderTemplate(path, template, values)]),
     );
-    if (props.extraProperties && Object.keys(props.extraProperties).length > 0) {
+    const env = props.values.env;
+    for (const [overrides, header] of [
+      [props.derivedProperties, `Derived from the settings of envs/${env}`],
+      [props.extraProperties, `Overrides from envs/${env}`],
+    ] as const) {
+      if (!overrides || Object.keys(overrides).length === 0) continue;
       const properties = rendered.get(PROPERTIES_FILE);
       if (properties === undefined)
         throw new Error(`${this.node.path}: ${PROPERTIES_FILE} is missing from the templates`);
-      rendered.set(
-        PROPERTIES_FILE,
-        mergeProperties(
-          properties,
-          props.extraProperties,
-          `Overrides from envs/${props.values.env}`,
-        ),
-      );
+      rendered.set(PROPERTIES_FILE, mergeProperties(properties, overrides, header));
     }
     for (const [path, content] of Object.entries(props.extraFiles ?? {})) {
       if (rendered.has(path))

@@ -146,6 +146,8 @@ export class GitanaPlatform extends Construct {
       dataKmsKeyArn: this.keys.data.keyArn,
       logRetentionDays: config.logRetentionDays,
       preventDestroy,
+      // An env that protects nothing (dev) is torn down with `cdktf destroy`, objects and all.
+      disposable: !preventDestroy && !deletionProtection,
     });
 
     this.documentDb = new DocumentDbCluster(this, "documentdb", {
@@ -223,6 +225,7 @@ export class GitanaPlatform extends Construct {
         clusterTagKey: clusterTag.key,
         clusterTagValue: clusterTag.value,
       },
+      derivedProperties: apiClusterProperties(config.compute.apiCluster.memberCount),
       extraProperties: config.gitanaConfig.extraProperties,
       extraFiles: readExtraFiles(config.gitanaConfig.extraFiles),
     });
@@ -236,6 +239,7 @@ export class GitanaPlatform extends Construct {
         vpcCidr: this.network.vpcCidr,
         publicSubnetIds: this.network.subnetIds.public,
         privateSubnetIds: this.network.subnetIds.private,
+        awsApiPaths: this.network.awsApiPaths,
       },
       roles: this.roles,
       configBucket: { bucketName: this.storage.configBucket.bucketName, prefix: CONFIG_PREFIX },
@@ -313,4 +317,13 @@ function requireNetwork(config: PlatformEnvConfig): NonNullable<PlatformEnvConfi
   if (!config.network)
     throw new Error(`env ${config.env}: network is required unless existingNetwork is set`);
   return config.network;
+}
+
+/**
+ * cluster.cp.membercount turns on Hazelcast's CP subsystem (the strong consistency the guide's
+ * clustered examples ask for, gitana/sdk containers/32/kubernetes/clustered/api.yaml). Hazelcast
+ * takes 0 (off) or 3 and more, so a single-member env leaves the property out.
+ */
+export function apiClusterProperties(memberCount: number): Record<string, string> {
+  return memberCount === 0 ? {} : { "cluster.cp.membercount": String(memberCount) };
 }

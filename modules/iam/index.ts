@@ -129,6 +129,23 @@ export class GitanaTaskRoles extends Construct {
   }
 
   /** Let ECS write the tasks' container logs into exactly these (existing) log groups. */
+  /**
+   * Read on the secrets holding private-registry credentials (ECS private registry
+   * authentication). A secret under a customer managed key also needs kms:Decrypt, which that
+   * key's policy grants.
+   */
+  grantRepositoryCredentialsRead(secretArns: readonly string[]): void {
+    const arns = [...new Set(secretArns)].sort();
+    if (arns.length === 0) return;
+    this.executionRole.addToPolicy("registry-credentials-read", [
+      {
+        sid: "ReadRegistryCredentials",
+        actions: ["secretsmanager:GetSecretValue"],
+        resources: arns,
+      },
+    ]);
+  }
+
   grantTaskLogs(logGroupArns: readonly string[]): void {
     this.executionRole.addToPolicy("task-logs-write", [
       {

@@ -33,6 +33,10 @@ export interface GitanaLoadBalancerProps {
     readonly bucketPolicy: ITerraformDependable;
   };
   readonly deletionProtection: boolean;
+  /** Seconds an idle connection stays open. @default 60 (ELB's default) */
+  readonly idleTimeoutSeconds?: number;
+  /** Send a client back to the same target (a load-balancer cookie, one day). @default false */
+  readonly stickySessions?: boolean;
 }
 
 /**
@@ -95,6 +99,7 @@ export class GitanaLoadBalancer extends Construct {
       dropInvalidHeaderFields: true,
       desyncMitigationMode: "defensive",
       enableDeletionProtection: props.deletionProtection,
+      idleTimeout: props.idleTimeoutSeconds,
       accessLogs: {
         bucket: props.accessLogs.bucketName,
         prefix: props.accessLogs.prefix,
@@ -116,6 +121,9 @@ export class GitanaLoadBalancer extends Construct {
       vpcId: props.vpcId,
       // Long enough for in-flight requests, short enough for quick rollouts.
       deregistrationDelay: "30",
+      stickiness: props.stickySessions
+        ? { type: "lb_cookie", enabled: true, cookieDuration: 86400 }
+        : undefined,
       healthCheck: {
         path: props.healthCheckPath,
         matcher: "200-399",

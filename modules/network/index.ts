@@ -30,6 +30,17 @@ export interface NetworkOutputs {
   readonly vpcCidr: string;
   readonly availabilityZones: readonly string[];
   readonly subnetIds: Readonly<Record<SubnetTier, string[]>>;
+  /**
+   * Private paths to the AWS APIs, when the VPC has them: the interface endpoints' security group
+   * and the S3 gateway endpoint's prefix list. Tasks that must not reach the internet are limited
+   * to these. @default - none: AWS APIs are reached through the NAT gateways
+   */
+  readonly awsApiPaths?: AwsApiPaths;
+}
+
+export interface AwsApiPaths {
+  readonly endpointSecurityGroupId: string;
+  readonly s3PrefixListId: string;
 }
 export { SUBNET_TIERS, type SubnetTier } from "./subnet-layout";
 
@@ -79,6 +90,7 @@ export class GitanaNetwork extends Construct implements NetworkOutputs {
   readonly flowLogGroupName: string;
   /** The security group of the interface endpoints, when they exist. */
   readonly endpointSecurityGroupId?: string;
+  readonly awsApiPaths?: AwsApiPaths;
   private readonly legacyIndex: (az: string) => number;
 
   constructor(scope: Construct, id: string, props: GitanaNetworkProps) {
@@ -207,7 +219,7 @@ export class GitanaNetwork extends Construct implements NetworkOutputs {
     this.dataRouteTableId = dataRoutes.id;
 
     // S3 through a gateway endpoint: free, and config sync and binary traffic skip the NAT.
-    new VpcEndpoint(this, "s3-gateway-endpoint", {
+    const s3Gateway = new VpcEndpoint(this, "s3-gateway-endpoint", {
       vpcId: vpc.id,
       serviceName: `com.amazonaws.${props.aws.region}.s3`,
       vpcEndpointType: "Gateway",
@@ -224,6 +236,10 @@ export class GitanaNetwork extends Construct implements NetworkOutputs {
         subnetIds: this.subnetIds.private,
       });
       this.endpointSecurityGroupId = endpoints.securityGroupId;
+      this.awsApiPaths = {
+        endpointSecurityGroupId: endpoints.securityGroupId,
+        s3PrefixListId: s3Gateway.prefixListId,
+      };
     }
 
     const flowLogs = new FlowLogs(this, "flow-logs", {

@@ -19,6 +19,8 @@ export interface GitanaStorageProps {
   readonly logRetentionDays: number;
   /** Terraform `prevent_destroy` on every bucket. */
   readonly preventDestroy: boolean;
+  /** `terraform destroy` empties the buckets: an env whose data nobody keeps. @default false */
+  readonly disposable?: boolean;
 }
 
 /**
@@ -46,6 +48,7 @@ export class GitanaStorage extends Construct {
       noncurrentVersionRetentionDays: 30,
       expireObjectsAfterDays: props.logRetentionDays,
       preventDestroy: props.preventDestroy,
+      disposable: props.disposable,
     });
     const accessLogs = (prefix: string) => ({
       target: this.accessLogBucket,
@@ -58,6 +61,7 @@ export class GitanaStorage extends Construct {
       kmsKeyArn: props.dataKmsKeyArn,
       accessLogs: accessLogs("binaries"),
       preventDestroy: props.preventDestroy,
+      disposable: props.disposable,
     });
     this.configBucket = new SecureBucket(this, "config", {
       aws: props.aws,
@@ -66,6 +70,7 @@ export class GitanaStorage extends Construct {
       kmsKeyArn: props.dataKmsKeyArn,
       accessLogs: accessLogs("config"),
       preventDestroy: props.preventDestroy,
+      disposable: props.disposable,
     });
   }
 }

@@ -47,13 +47,19 @@ export interface SecureBucketProps {
   readonly expireObjectsAfterDays?: number;
   /** Terraform `prevent_destroy` on the bucket. @default false */
   readonly preventDestroy?: boolean;
+  /**
+   * Let `terraform destroy` empty the bucket (`force_destroy`): only for an env whose data is
+   * disposable, never together with `preventDestroy`. @default false
+   */
+  readonly disposable?: boolean;
 }
 
 /**
  * An S3 bucket with every guard the security baseline asks for: public access blocked (S3.1/S3.8),
  * ACLs disabled, TLS 1.2+ only (S3.5), versioning (S3.14), default encryption with KMS (S3.17),
  * expiry of noncurrent versions and incomplete uploads, access logging when a target is given.
- * Never `force_destroy`: Terraform must not be able to empty a bucket that still holds objects.
+ * Not `force_destroy` unless the env's data is disposable: Terraform must not be able to empty a
+ * bucket whose objects matter.
  */
 export class SecureBucket extends Construct {
   readonly bucket: S3Bucket;
@@ -84,6 +90,11 @@ export class SecureBucket extends Construct {
         `${this.node.path}: accessLogs.target ${props.accessLogs.target.node.path} does not receive server access logs (make it with receivesServerAccessLogs: true)`,
       );
     }
+    if (props.disposable && props.preventDestroy) {
+      throw new Error(
+        `${this.node.path}: disposable and preventDestroy exclude each other: a protected bucket is never emptied by destroy`,
+      );
+    }
     const noncurrentDays = props.noncurrentVersionRetentionDays ?? 90;
     this.receivesServerAccessLogs = props.receivesServerAccessLogs ?? false;
     this.purpose = props.purpose;
@@ -92,7 +103,7 @@ export class SecureBucket extends Construct {
 
     this.bucket = new S3Bucket(this, "bucket", {
       bucket: props.bucketName,
-      forceDestroy: false,
+      forceDestroy: props.disposable ?? false,
       lifecycle: { preventDestroy: props.preventDestroy ?? false },
     });
     this.bucketName = this.bucket.bucket;

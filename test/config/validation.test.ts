@@ -359,6 +359,46 @@ describe("env config validation", () => {
       "must be an image repository without tag",
     ],
     [
+      "a CP member count Hazelcast refuses (1)",
+      (c) => (c.compute.apiCluster = { memberCount: 1, enforceQuorum: false }),
+      "compute.apiCluster.memberCount",
+      "1",
+      "must be 0 (CP subsystem off, for a single API member) or 3 to 7: Hazelcast's CP subsystem refuses 1 members",
+    ],
+    [
+      "a CP member count Hazelcast refuses (2)",
+      (c) => (c.compute.apiCluster = { memberCount: 2, enforceQuorum: false }),
+      "compute.apiCluster.memberCount",
+      "2",
+      "must be 0 (CP subsystem off, for a single API member) or 3 to 7: Hazelcast's CP subsystem refuses 2 members",
+    ],
+    [
+      "an x86_64-only ClamAV image on ARM64",
+      (c) => (c.compute.images.clamav = { repository: "clamav/clamav", tag: "1.4.2" }),
+      "compute.images.clamav.repository",
+      '"clamav/clamav"',
+      "is built for X86_64 only (Cisco-Talos/clamav issue #1104) and cpuArchitecture is ARM64: use clamav/clamav-debian, which is multi-arch",
+    ],
+    [
+      "registry credentials that are not a secret ARN",
+      (c) =>
+        (c.compute.images.clamav = {
+          repository: "clamav/clamav-debian",
+          tag: "1.4.2",
+          repositoryCredentialsSecretArn: "my-registry-secret",
+        }),
+      "compute.images.clamav.repositoryCredentialsSecretArn",
+      '"my-registry-secret"',
+      "must be a Secrets Manager secret ARN",
+    ],
+    [
+      "an idle timeout ELB does not allow",
+      (c) => (c.compute.loadBalancers = { ui: { internetFacing: true, idleTimeoutSeconds: 0 } }),
+      "compute.loadBalancers.ui.idleTimeoutSeconds",
+      "0",
+      "must be at least 1 seconds",
+    ],
+    [
       "a domain without its hosted zone id",
       (c) => (c.compute.domain = { name: "cms.example.com" } as never),
       "compute.domain.hostedZoneId",
@@ -391,7 +431,7 @@ describe("env config validation", () => {
       "an api tier on Spot where the quorum is enforced",
       (c) => {
         c.compute.cpuArchitecture = "X86_64";
-        c.compute.apiCluster = { memberCount: 1, enforceQuorum: true };
+        c.compute.apiCluster = { memberCount: 0, enforceQuorum: true };
         c.compute.services.api = { ...c.compute.services.api, spot: true };
       },
       "compute.services.api.spot",

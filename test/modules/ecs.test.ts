@@ -1,3 +1,4 @@
+import { API_JAVA_OPTS } from "../../modules/ecs/gitana-containers";
 import { devInput, prodInput } from "../helpers/configs";
 import {
   address,
@@ -138,18 +139,15 @@ describe("task definitions", () => {
           { name: "cluster", containerPort: 5800, protocol: "tcp" },
         ],
         environment: [
-          { name: "GITANA_CLUSTER_MEMBER_COUNT", value: "3" },
+          { name: "GITANA_API_PUBLIC_URL", value: "https://api.cms.example.com" },
           { name: "GITANA_CONFIG_SHA256", value: expect.stringMatching(/^\$\{sha256\(/) },
           { name: "GITANA_JOBDISPATCHER_ENABLED", value: jobDispatcher },
-          {
-            name: "JAVA_TOOL_OPTIONS",
-            value: "-XX:MaxRAMPercentage=85.0 -XX:+ExitOnOutOfMemoryError",
-          },
+          { name: "JAVA_OPTS", value: API_JAVA_OPTS },
         ],
         healthCheck: {
           command: ["CMD-SHELL", "curl -fsS http://localhost:8080/ping || exit 1"],
           interval: 15,
-          timeout: 5,
+          timeout: 10,
           retries: 5,
           startPeriod: 300,
         },
@@ -174,25 +172,39 @@ describe("task definitions", () => {
     },
   );
 
-  test("ui: port 80, the api by its Service Connect name, SQS notifications through the task role", () => {
+  test("ui: port 80, the api by its Service Connect name, SQS notifications over HTTPS through the task role", () => {
     expect(main(prod, "ui")).toMatchObject({
       name: "cloudcms-ui-server",
       portMappings: [{ name: "http", containerPort: 80, protocol: "tcp", appProtocol: "http" }],
-      environment: [
-        { name: "CLOUDCMS_NOTIFICATIONS_ENABLED", value: "true" },
-        {
-          name: "CLOUDCMS_NOTIFICATIONS_SQS_QUEUE_URL",
-          value: ref(prod, "aws_sqs_queue", "messaging_queue_", "url"),
-        },
-        { name: "CLOUDCMS_NOTIFICATIONS_SQS_REGION", value: "eu-west-1" },
-        { name: "GITANA_API_URL", value: "http://api:80" },
-        { name: "GITANA_CONFIG_SHA256", value: expect.stringMatching(/^\$\{sha256\(/) },
-      ],
       healthCheck: expect.objectContaining({
         command: ["CMD-SHELL", "curl -fsS http://localhost:80/ || exit 1"],
       }),
     });
-    expect(main(prod, "ui").secrets).toBeUndefined();
+    const env = Object.fromEntries(
+      (main(prod, "ui").environment as { name: string; value: string }[]).map((e) => [
+        e.name,
+        e.value,
+      ]),
+    );
+    expect(env).toMatchObject({
+      CLOUDCMS_NOTIFICATIONS_ENABLED: "true",
+      CLOUDCMS_NOTIFICATIONS_TYPE: "sqs",
+      CLOUDCMS_NOTIFICATIONS_SQS_QUEUE_URL: ref(prod, "aws_sqs_queue", "messaging_queue_", "url"),
+      CLOUDCMS_NOTIFICATIONS_SQS_REGION: "eu-west-1",
+      GITANA_API_URL: "http://api:80",
+      NODE_OPTIONS: "--require /gitana/ui/sqs-https.js",
+    });
+    expect(env).not.toHaveProperty("CLOUDCMS_NOTIFICATIONS_SQS_ACCESS_KEY");
+  });
+
+  test("ui: root properties, their key and the licence from Secrets Manager, as the API gets them", () => {
+    const secret = (name: string) =>
+      ref(prod, "aws_secretsmanager_secret", `secrets_${name}_`, "arn");
+    expect(main(prod, "ui").secrets).toEqual([
+      { name: "GITANA_LICENSE", valueFrom: secret("license") },
+      { name: "GITANA_PROPERTIES_PRIVATE_KEY", valueFrom: secret("properties-private-key") },
+      { name: "GITANA_ROOT_PROPERTIES", valueFrom: secret("root-properties") },
+    ]);
   });
 
   test("av: port 80, clamd by its Service Connect name, credentials from the JSON secret", () => {
@@ -214,12 +226,12 @@ describe("task definitions", () => {
 
   test("clamav: clamd on 3310 with a PING health check that waits for the signature download", () => {
     expect(main(prod, "clamav")).toMatchObject({
-      image: "clamav/clamav:1.4.2",
+      image: "clamav/clamav-debian:1.4.2",
       portMappings: [{ name: "clamd", containerPort: 3310, protocol: "tcp" }],
       healthCheck: {
         command: ["CMD-SHELL", "clamdcheck.sh"],
         interval: 15,
-        timeout: 5,
+        timeout: 10,
         retries: 5,
         startPeriod: 300,
       },
@@ -467,7 +479,6 @@ describe("network paths", () => {
         "gitana-prod-api -> gitana-prod-api-worker:5800",
         "gitana-prod-api-worker -> gitana-prod-api-worker:5800",
         "gitana-prod-ui-lb -> gitana-prod-ui:80",
-        "gitana-prod-av-lb -> gitana-prod-av:80",
         "gitana-prod-api -> gitana-prod-av:80",
         "gitana-prod-api-worker -> gitana-prod-av:80",
         "gitana-prod-av -> gitana-prod-clamav:3310",
@@ -486,8 +497,6 @@ describe("network paths", () => {
     expect(byCidr.map(([n, r]) => [n.split("_")[2], r.from_port, r.cidr_ipv4]).sort()).toEqual([
       ["api-lb", 443, "0.0.0.0/0"],
       ["api-lb", 80, "0.0.0.0/0"],
-      ["av-lb", 443, "10.42.0.0/16"],
-      ["av-lb", 80, "10.42.0.0/16"],
       ["interface-endpoints", 443, "10.42.0.0/16"],
       ["ui-lb", 443, "0.0.0.0/0"],
       ["ui-lb", 80, "0.0.0.0/0"],
@@ -499,7 +508,6 @@ describe("load balancers", () => {
   test.each([
     ["api", false, "public", 8080, "/ping"],
     ["ui", false, "public", 80, "/"],
-    ["av", true, "private", 80, "/"],
   ])(
     "%s: internal=%s in the %s subnets, ip targets on %i checked at %s",
     (service, internal, tier, port, path) => {
@@ -557,7 +565,6 @@ describe("load balancers", () => {
       resourcesOf(dev, "aws_lb_listener").map(([n, l]) => [n.split("_")[2], l.port, l.protocol]),
     ).toEqual([
       ["api-lb", 80, "HTTP"],
-      ["av-lb", 80, "HTTP"],
       ["ui-lb", 80, "HTTP"],
     ]);
     expect(resourcesOf(dev, "aws_acm_certificate")).toEqual([]);
@@ -565,35 +572,32 @@ describe("load balancers", () => {
     expect(resourceOf(dev, "aws_lb", "api-lb").enable_deletion_protection).toBe(false);
   });
 
-  test("the certificate covers api, ui and av under the domain and is validated by DNS in the configured zone", () => {
+  test("the certificate covers api and ui under the domain and is validated by DNS in the configured zone", () => {
     expect(resourceOf(prod, "aws_acm_certificate")).toMatchObject({
       domain_name: "api.cms.example.com",
-      subject_alternative_names: ["ui.cms.example.com", "av.cms.example.com"],
+      subject_alternative_names: ["ui.cms.example.com"],
       validation_method: "DNS",
     });
     expect(resourceOf(prod, "aws_route53_record", "validation-record")).toMatchObject({
-      for_each: '${toset(["api.cms.example.com", "ui.cms.example.com", "av.cms.example.com"])}',
+      for_each: '${toset(["api.cms.example.com", "ui.cms.example.com"])}',
       zone_id: "Z0EXAMPLE000000PROD01",
     });
   });
 
-  test.each(["api", "ui", "av"])(
-    "%s.cms.example.com is an alias of its load balancer",
-    (service) => {
-      expect(resourceOf(prod, "aws_route53_record", `${service}-alias`)).toEqual(
-        expect.objectContaining({
-          zone_id: "Z0EXAMPLE000000PROD01",
-          name: `${service}.cms.example.com`,
-          type: "A",
-          alias: {
-            name: ref(prod, "aws_lb", `${service}-lb`, "dns_name"),
-            zone_id: ref(prod, "aws_lb", `${service}-lb`, "zone_id"),
-            evaluate_target_health: true,
-          },
-        }),
-      );
-    },
-  );
+  test.each(["api", "ui"])("%s.cms.example.com is an alias of its load balancer", (service) => {
+    expect(resourceOf(prod, "aws_route53_record", `${service}-alias`)).toEqual(
+      expect.objectContaining({
+        zone_id: "Z0EXAMPLE000000PROD01",
+        name: `${service}.cms.example.com`,
+        type: "A",
+        alias: {
+          name: ref(prod, "aws_lb", `${service}-lb`, "dns_name"),
+          zone_id: ref(prod, "aws_lb", `${service}-lb`, "zone_id"),
+          evaluate_target_health: true,
+        },
+      }),
+    );
+  });
 });
 
 describe("execution role", () => {
@@ -679,5 +683,87 @@ describe("web application firewall", () => {
 
   test("dev has no web ACL (not configured)", () => {
     expect(resourcesOf(dev, "aws_wafv2_web_acl")).toEqual([]);
+  });
+});
+
+describe("runtime settings the vendor sources ask for", () => {
+  const dev = synthEnv("dev", devInput());
+
+  test("the api and ui load balancers keep idle connections 10 minutes, as long as the UI server lets a request run", () => {
+    for (const service of ["api", "ui"]) {
+      expect(resourceOf(prod, "aws_lb", `compute_${service}-lb_`).idle_timeout).toBe(600);
+    }
+  });
+
+  test("an image from a private registry is pulled with its credentials secret, which only the execution role reads", () => {
+    const arn = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:registry-AbCdEf";
+    const input = prodInput();
+    input.compute.images.clamav = {
+      ...input.compute.images.clamav,
+      repositoryCredentialsSecretArn: arn,
+    };
+    const stack = synthEnv("prod", input);
+    expect(main(stack, "clamav").repositoryCredentials).toEqual({ credentialsParameter: arn });
+    expect(main(prod, "clamav").repositoryCredentials).toBeUndefined();
+    expect(rolePolicies(stack, "execution-role")["registry-credentials-read"]).toEqual([
+      expect.objectContaining({ actions: ["secretsmanager:GetSecretValue"], resources: [arn] }),
+    ]);
+    const grantedTo = Object.keys(stack.resource?.aws_iam_role ?? {}).filter((role) =>
+      JSON.stringify(rolePolicies(stack, role)).includes(arn),
+    );
+    expect(grantedTo).toEqual([expect.stringContaining("execution-role")]);
+  });
+
+  test("dev's single API member leaves the CP subsystem off: no cluster.cp.membercount anywhere", () => {
+    expect(JSON.stringify(dev)).not.toContain("cluster.cp.membercount=");
+    expect(JSON.stringify(prod)).toContain("cluster.cp.membercount=3");
+  });
+});
+
+describe("av and clamav, which parse untrusted uploads", () => {
+  const egressOf = (stack: StackJson, service: string) =>
+    resourcesOf(stack, "aws_vpc_security_group_egress_rule")
+      .filter(([name]) => name.startsWith(`gitana_compute_${service}_`))
+      .map(([, rule]) => ({
+        port: rule.from_port,
+        to: rule.cidr_ipv4 ?? rule.prefix_list_id ?? rule.referenced_security_group_id,
+      }));
+  const endpoints = ref(prod, "aws_security_group", "interface-endpoints_security-group", "id");
+  const s3PrefixList = ref(prod, "aws_vpc_endpoint", "s3-gateway-endpoint", "prefix_list_id");
+  const clamavGroup = ref(prod, "aws_security_group", "compute_clamav_security-group", "id");
+
+  test("av reaches only the AWS API endpoints, S3's gateway and clamav where the VPC has endpoints", () => {
+    expect(egressOf(prod, "av")).toEqual([
+      { port: 443, to: endpoints },
+      { port: 443, to: s3PrefixList },
+      { port: 3310, to: clamavGroup },
+    ]);
+  });
+
+  test("clamav reaches the AWS API endpoints, S3's gateway and its signature mirror", () => {
+    const input = prodInput();
+    input.compute.clamavSignatureMirrorCidrs = ["192.0.2.0/24"];
+    expect(egressOf(synthEnv("prod", input), "clamav")).toEqual([
+      { port: 443, to: endpoints },
+      { port: 443, to: "192.0.2.0/24" },
+      { port: 443, to: s3PrefixList },
+    ]);
+  });
+
+  test("without interface endpoints (dev), they keep HTTPS anywhere: the AWS APIs are behind NAT", () => {
+    const dev = synthEnv("dev", devInput());
+    expect(egressOf(dev, "av")).toContainEqual({ port: 443, to: "0.0.0.0/0" });
+  });
+
+  test("av has no load balancer: api and api-worker reach it through Service Connect only", () => {
+    expect(resourcesOf(prod, "aws_lb").map(([, lb]) => lb.name)).toEqual([
+      "gitana-prod-api",
+      "gitana-prod-ui",
+    ]);
+    expect(
+      resourcesOf(prod, "aws_vpc_security_group_ingress_rule")
+        .filter(([name]) => name.startsWith("gitana_compute_av_"))
+        .map(([, rule]) => rule.description),
+    ).toEqual(["api to port 80", "api-worker to port 80"]);
   });
 });

@@ -69,7 +69,7 @@ describe("rendered Gitana configuration", () => {
     ["cluster.aws.enabled", "true"],
     ["cluster.aws.tag.key", "gitana-cluster"],
     ["cluster.aws.tag.value", "gitana-prod"],
-    ["cluster.cp.membercount", "${GITANA_CLUSTER_MEMBER_COUNT}"],
+    ["cluster.cp.membercount", "3"],
     ["gitana.jobdispatcher.enabled", "${GITANA_JOBDISPATCHER_ENABLED}"],
     [
       "mongodb.hosts",
@@ -80,7 +80,8 @@ describe("rendered Gitana configuration", () => {
     ["mongodb.default.authentication.password", "${DOCUMENTDB_PASSWORD}"],
     ["mongodb.default.engine", "aws-document-db"],
     ["mongodb.default.ssl.enabled", "true"],
-    ["mongodb.default.ssl.invalidHostNameAllowed", "true"],
+    ["mongodb.default.ssl.invalidHostNameAllowed", "false"],
+    ["org.gitana.platform.services.apikeys.defaultBaseURL", "${GITANA_API_PUBLIC_URL}"],
     ["mongodb.default.retryWrites", "false"],
     ["mongodb.default.replicaSetName", "rs0"],
     ["mongodb.default.readPreference", "secondaryPreferred"],
@@ -176,11 +177,9 @@ describe("cross-checks between the files and the task definitions", () => {
     },
   );
 
-  test("the web tier's job dispatcher is off, the worker's on; both get the configured member count", () => {
+  test("the web tier's job dispatcher is off, the worker's on", () => {
     expect(envOf(prod, "api", "GITANA_JOBDISPATCHER_ENABLED")).toBe("false");
     expect(envOf(prod, "api-worker", "GITANA_JOBDISPATCHER_ENABLED")).toBe("true");
-    expect(envOf(prod, "api", "GITANA_CLUSTER_MEMBER_COUNT")).toBe("3");
-    expect(envOf(prod, "api-worker", "GITANA_CLUSTER_MEMBER_COUNT")).toBe("3");
   });
 
   test("the cluster-discovery tag in the properties is the one the api tasks carry", () => {

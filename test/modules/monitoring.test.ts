@@ -29,11 +29,7 @@ describe("alarms", () => {
   test("prod watches its load balancers, services, data stores, notifications and secret restarts", () => {
     expect(Object.keys(alarms(prod)).sort()).toEqual(
       [
-        ...["api", "ui", "av"].flatMap((s) => [
-          `${s}-lb-5xx`,
-          `${s}-target-5xx`,
-          `${s}-healthy-targets`,
-        ]),
+        ...["api", "ui"].flatMap((s) => [`${s}-lb-5xx`, `${s}-target-5xx`, `${s}-healthy-targets`]),
         ...["api", "api-worker", "ui", "av", "clamav"].map((s) => `${s}-running-tasks`),
         "documentdb-writer-cpu",
         ...[

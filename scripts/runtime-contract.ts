@@ -1,0 +1,8 @@
+/** `npm run runtime-contract`: writes docs/runtime-contract.md from the contract in code. */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { runtimeContractMarkdown } from "../modules/ecs/runtime-contract-doc";
+
+const file = join(__dirname, "..", "docs", "runtime-contract.md");
+writeFileSync(file, runtimeContractMarkdown());
+console.log("docs/runtime-contract.md");
