@@ -15,6 +15,7 @@ describe("the deploy rehearsal's emulator", () => {
       "sqs-redrive-allow-policy",
       "application-autoscaling-tags",
       "stepfunctions-validate-definition",
+      "stepfunctions-list-versions",
     ]);
     for (const patch of patches) {
       expect(patch.aws.length).toBeGreaterThan(40);

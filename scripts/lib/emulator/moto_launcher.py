@@ -315,6 +315,29 @@ def _stepfunctions_validate_definition():
     StepFunctionResponse.validate_state_machine_definition = validate_state_machine_definition
 
 
+@patch(
+    "stepfunctions-list-versions",
+    "stepfunctions",
+    "ListStateMachineVersions lists the published versions of a state machine (the aws provider "
+    "reads them after every create and refresh)",
+    "did not implement it (HTTP 500, retried by the provider until its timeout)",
+)
+def _stepfunctions_list_versions():
+    from moto.stepfunctions.responses import StepFunctionResponse
+
+    def list_state_machine_versions(self):
+        machine = self.stepfunction_backend.describe_state_machine(
+            self._get_param("stateMachineArn")
+        )
+        versions = [
+            {"stateMachineVersionArn": v.arn, "creationDate": getattr(v, "creation_date", None)}
+            for v in sorted(machine.versions.values(), key=lambda v: v.version, reverse=True)
+        ]
+        return json.dumps({"stateMachineVersions": versions})
+
+    StepFunctionResponse.list_state_machine_versions = list_state_machine_versions
+
+
 def write_tls_material(workdir):
     """A throw-away CA and a server certificate for 127.0.0.1/localhost signed by it."""
     from cryptography import x509
