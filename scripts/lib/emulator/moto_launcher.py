@@ -231,8 +231,9 @@ def _rds_docdb_engine():
 @patch(
     "sqs-redrive-allow-policy",
     "sqs",
-    "SetQueueAttributes keeps RedriveAllowPolicy and GetQueueAttributes returns it",
-    "dropped the attribute, so every plan after apply showed it as a change",
+    "SetQueueAttributes keeps RedriveAllowPolicy and GetQueueAttributes returns it, asked for by "
+    "name or with All",
+    "dropped it from All and refused it by name (InvalidAttributeName), failing every refresh",
 )
 def _sqs_redrive_allow_policy():
     from moto.sqs.models import Queue
@@ -247,6 +248,22 @@ def _sqs_redrive_allow_policy():
         return result
 
     Queue.attributes = property(with_redrive_allow_policy)
+
+    from moto.sqs.models import SQSBackend
+
+    get_queue_attributes = SQSBackend.get_queue_attributes
+
+    def get_with_redrive_allow_policy(self, queue_name, attribute_names):
+        # Asked by name, the attribute failed moto's list of known names (InvalidAttributeName).
+        others = [n for n in attribute_names if n != "RedriveAllowPolicy"]
+        result = get_queue_attributes(self, queue_name, others) if others else {}
+        if "RedriveAllowPolicy" in attribute_names:
+            value = self.get_queue(queue_name).attributes.get("RedriveAllowPolicy")
+            if value is not None:
+                result["RedriveAllowPolicy"] = value
+        return result
+
+    SQSBackend.get_queue_attributes = get_with_redrive_allow_policy
 
 
 @patch(
