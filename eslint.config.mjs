@@ -9,7 +9,8 @@ export default tseslint.config(
   {
     rules: {
       // The barrel loads every binding of the provider: a one-VPC synth takes 2.1 s and 520 MiB
-      // instead of 0.19 s and 65 MiB (DESIGN.md). Import each resource by its deep path.
+      // instead of 0.19 s and 65 MiB (measured with cdktf 0.21 and provider-aws 20.1). Import
+      // each resource by its deep path.
       "no-restricted-imports": [
         "error",
         {

@@ -1,7 +1,8 @@
 /**
  * jest only transpiles: tsconfig.json sets `isolatedModules`, which makes ts-jest use
  * transpileModule; type-checking runs once, in `npm run typecheck`.
- * Measured in DESIGN.md: per-file type-checking costs ~13 s and 1.8 GB; transpiling ~1 s.
+ * Measured on a test file that synthesizes three resources: type-checking costs ~13 s and 1.8 GB
+ * per file; transpiling ~1 s and 155 MB.
  * @type {import('jest').Config}
  */
 module.exports = {

@@ -1,9 +1,17 @@
 import { join } from "node:path";
-import { loadEnvironments } from "./config/environments";
+import { InvalidEnvironmentsError, loadEnvironments } from "./config/environments";
 import { createApp } from "./modules/gitana-platform/app";
 import { buildEnvStacks } from "./modules/gitana-platform/stacks";
 
 // One stack per folder of envs/, named after it: `cdktf deploy prod` deploys envs/prod.
-const app = createApp();
-buildEnvStacks(app, loadEnvironments(join(__dirname, "envs")));
-app.synth();
+try {
+  const app = createApp();
+  buildEnvStacks(app, loadEnvironments(join(__dirname, "envs")));
+  app.synth();
+} catch (error) {
+  // A config error is the user's to fix and says all there is: the message, not Node's stack.
+  // Anything else is a bug, and keeps its stack trace.
+  if (!(error instanceof InvalidEnvironmentsError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}

@@ -6,13 +6,18 @@ import { z } from "zod";
  * a `terraform_remote_state` (S3) data source.
  */
 
+/** An output of another Terraform state (S3 backend), read with one `terraform_remote_state`
+ * data source per state, instead of a literal value. */
 const remoteState = z.strictObject({
   /** The S3 backend of the other state. */
   bucket: z.string().min(3, { error: "must name the S3 bucket of the other state" }),
+  /** The state object's key in that bucket, e.g. `network/prod.tfstate`. */
   key: z.string().min(1, { error: "must be the state object's key" }),
+  /** The bucket's region. */
   region: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, { error: "must be an AWS region code" }),
   /** The output to read; with `index`, one element of a list output. */
   output: z.string().regex(/^[A-Za-z_][A-Za-z0-9_-]*$/, { error: "must be an output name" }),
+  /** Position in a list output, from 0. @default - the whole output */
   index: z.number().int().min(0).optional(),
 });
 
@@ -25,6 +30,7 @@ export const valueRef = z.union(
 );
 export type ValueRef = z.output<typeof valueRef>;
 
+/** Three subnet ids, one per AZ, in the order of `availabilityZones`. */
 const threeSubnets = z
   .array(valueRef)
   .length(3, { error: "must list three subnet ids, one per AZ, in AZ order" });
@@ -59,6 +65,7 @@ export const existingKeysSchema = z
 
 /** An ECS cluster of yours: it must have FARGATE and FARGATE_SPOT attached. */
 export const existingEcsClusterSchema = z.strictObject({
+  /** The cluster's name. */
   name: z.string().regex(/^[A-Za-z0-9_-]{1,255}$/, { error: "must be an ECS cluster name" }),
   /** The Cloud Map HTTP namespace the services register in with Service Connect. */
   serviceConnectNamespaceArn: valueRef,

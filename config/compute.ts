@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { fargateSizeProblem } from "../modules/ecs/fargate-sizes";
+import { FARGATE_SIZES, fargateSizeProblem } from "../modules/ecs/fargate-sizes";
 import { bool, intBetween, matching, oneOf } from "./fields";
 import { dockerHubName, SINGLE_ARCHITECTURE_IMAGES } from "./image-architectures";
 
@@ -8,8 +8,15 @@ import { dockerHubName, SINGLE_ARCHITECTURE_IMAGES } from "./image-architectures
 /** A repository reference without tag: `registry/path/name` or a Docker Hub `name`/`org/name`. */
 const REPOSITORY =
   /^([a-z0-9.-]+(:\d+)?\/)?[a-z0-9]+([._-][a-z0-9]+)*(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/;
-/** An immutable-looking tag (anything but `latest`) or a digest. */
-const TAG = /^(?!latest$)[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$|^sha256:[a-f0-9]{64}$/;
+/**
+ * A pinned tag: it starts with a version of at least two numbers (`3.2.84`, `v1.4`, with any
+ * suffix such as `-arm64`), so names that move (`latest`, `stable`, `edge`, `main`, `lts`, ...)
+ * are refused whatever they are; or a `sha256:` digest, the only truly immutable reference.
+ */
+const TAG = /^v?\d+(\.\d+)+([-_+.][A-Za-z0-9_.-]*)?$|^sha256:[a-f0-9]{64}$/;
+/** Words that mark a tag that moves even after a version number (`3.2-latest`). */
+const FLOATING_WORDS =
+  /(^|[-_.+])(latest|stable|edge|main|master|nightly|snapshot|current)($|[-_.+])/i;
 
 const image = z.strictObject({
   /** e.g. `111122223333.dkr.ecr.eu-west-1.amazonaws.com/cloudcms/api-server`; no tag here. */
@@ -17,8 +24,23 @@ const image = z.strictObject({
     REPOSITORY,
     "an image repository without tag, such as 111122223333.dkr.ecr.eu-west-1.amazonaws.com/cloudcms/api-server",
   ),
-  /** A pinned tag or `sha256:` digest. `latest` is refused: a rollback must mean something. */
-  tag: matching(TAG, "a pinned image tag or sha256 digest; not empty and not latest"),
+  /** A version tag or `sha256:` digest. Floating tags are refused: a rollback must mean something. */
+  tag: z.string({ error: "must be a string: a pinned image tag" }).superRefine((tag, ctx) => {
+    if (!TAG.test(tag))
+      ctx.addIssue({
+        code: "custom",
+        input: tag,
+        message:
+          "must be a pinned version tag starting with its version number, such as 3.2.84-arm64 or 1.4.2, or a sha256:<64 hex digits> digest (floating tags such as latest, stable, edge or main are refused)",
+      });
+    else if (FLOATING_WORDS.test(tag))
+      ctx.addIssue({
+        code: "custom",
+        input: tag,
+        message:
+          "must not float: a tag naming latest, stable, edge, main, nightly, ... moves to new images",
+      });
+  }),
   /**
    * For a private registry outside ECR: the Secrets Manager secret (`{"username","password"}`)
    * ECS pulls the image with. @default - none: ECR (through the execution role) or a public registry
@@ -41,12 +63,18 @@ const taskSize = {
 };
 
 /** A service with a fixed task count. */
-const fixedService = z.strictObject({ ...taskSize, desiredCount: intBetween(0, 100, "tasks") });
+const fixedService = z.strictObject({
+  ...taskSize,
+  /** Tasks the service runs. */
+  desiredCount: intBetween(0, 100, "tasks"),
+});
 
 /** A service scaled on CPU between `minCount` and `maxCount`. */
 const scalingService = z.strictObject({
   ...taskSize,
+  /** Fewest tasks, also the count a deploy starts with. */
   minCount: intBetween(0, 100, "tasks"),
+  /** Most tasks the CPU scaling may run. */
   maxCount: intBetween(1, 100, "tasks"),
   /** Average CPU the scaling keeps the service at. @default 60 */
   targetCpuPercent: intBetween(10, 90, "percent").default(60),
@@ -69,10 +97,12 @@ const loadBalancer = z.strictObject({
   idleTimeoutSeconds: intBetween(1, 4000, "seconds").default(600),
 });
 
+/** The ECS services of Gitana: images, task sizes and counts, load balancers, domain. */
 export const computeSchema = z
   .strictObject({
     /** The Gitana images are built for ARM64 (Graviton). @default "ARM64" */
     cpuArchitecture: oneOf(["ARM64", "X86_64"]).default("ARM64"),
+    /** The container images, each as repository and pinned tag. */
     images: z.strictObject({
       /** cloudcms/api-server: the api and api-worker services. */
       apiServer: image,
@@ -101,11 +131,13 @@ export const computeSchema = z
       tagKey: matching(/^[A-Za-z0-9_.:/=+@-]{1,128}$/, "a tag key of up to 128 characters").default(
         "gitana-cluster",
       ),
+      /** Value of the discovery tag. @default - `<namePrefix>-<env>` */
       tagValue: matching(
         /^[A-Za-z0-9_.:/=+@-]{1,256}$/,
         "a tag value of up to 256 characters",
       ).optional(),
     }),
+    /** Size and task count of each ECS service. */
     services: z.strictObject({
       api: scalingService,
       apiWorker: scalingService,
@@ -113,9 +145,12 @@ export const computeSchema = z
       av: fixedService,
       clamav: fixedService,
     }),
+    /** The load balancers in front of the api and ui services. */
     loadBalancers: z
       .strictObject({
+        /** The api service's load balancer. @default internet-facing */
         api: loadBalancer.prefault({ internetFacing: true }),
+        /** The ui service's load balancer. @default internet-facing */
         ui: loadBalancer.prefault({ internetFacing: true }),
       })
       .prefault({}),
@@ -149,7 +184,17 @@ export const computeSchema = z
   })
   .superRefine((compute, ctx) => {
     for (const [name, service] of Object.entries(compute.services)) {
-      const problem = fargateSizeProblem(service.cpu, service.memory);
+      // An unknown cpu is the cpu's fault; a memory that does not go with a good cpu, memory's.
+      if (!(service.cpu in FARGATE_SIZES)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["services", name, "cpu"],
+          input: service.cpu,
+          message: `is not a Fargate task size; use one of ${Object.keys(FARGATE_SIZES).join(", ")}`,
+        });
+      }
+      const problem =
+        service.cpu in FARGATE_SIZES && fargateSizeProblem(service.cpu, service.memory);
       if (problem)
         ctx.addIssue({
           code: "custom",

@@ -1,14 +1,21 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
+import { acrossEnvProblems } from "./across-envs";
 import { frozenNetworkProblems, readDeployedNetworks } from "./deployed-networks";
 import { InvalidConfigError, loadEnvConfig } from "./load";
 import type { EnvConfig } from "./schema";
 
+/** Some env configs are invalid: the message names each env, field, value and rule. */
+export class InvalidEnvironmentsError extends Error {
+  override readonly name = "InvalidEnvironmentsError";
+}
+
 /**
  * Every sub-folder of `envsDir` is an environment; its name is the stack's name. Each folder's
- * index exports `config`. All envs are validated before any stack is built, and all their
- * problems reported together, so a bad config never produces half an output. An env that
- * protects its data may not leave the network it was deployed with (deployed-networks.ts).
+ * index exports `config`. All envs are validated before any stack is built, each alone and then
+ * against each other, and all their problems reported together, so a bad config never produces
+ * half an output. An env that protects its data may not leave the network it was deployed with
+ * (deployed-networks.ts).
  */
 export function loadEnvironments(
   envsDir: string,
@@ -39,6 +46,10 @@ export function loadEnvironments(
       errors.push(error.message);
     }
   }
-  if (errors.length > 0) throw new Error(errors.join("\n"));
+  if (errors.length === 0) {
+    for (const [env, problems] of acrossEnvProblems(configs))
+      errors.push(new InvalidConfigError(env, problems).message);
+  }
+  if (errors.length > 0) throw new InvalidEnvironmentsError(errors.join("\n"));
   return configs;
 }

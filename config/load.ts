@@ -1,6 +1,8 @@
 import type { z } from "zod";
 import { envConfigSchema, MAX_NAME_BASE_LENGTH, type EnvConfig } from "./schema";
 import { MAX_BUCKET_NAME_LENGTH, stateBackendNames } from "../modules/state-backend/names";
+import { knownKeysAt, requiredKeysAt } from "./schema-paths";
+import { didYouMean } from "./suggest";
 
 const ENV_NAME_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
@@ -75,10 +77,11 @@ function checkNameLengths(config: EnvConfig): ConfigProblem[] {
 function toProblems(issue: z.core.$ZodIssue): ConfigProblem[] {
   const field = issue.path.map(String).join(".") || "(config)";
   if (issue.code === "unrecognized_keys") {
+    const known = knownKeysAt(envConfigSchema, issue.path);
     return issue.keys.map((key) => ({
       field: field === "(config)" ? key : `${field}.${key}`,
       value: (issue.input as Record<string, unknown> | undefined)?.[key],
-      rule: "is not a known setting (misspelt? unknown keys are rejected so typos cannot pass)",
+      rule: `is not a known setting${didYouMean(key, known)}; unknown keys are rejected so typos cannot pass`,
     }));
   }
   if (issue.code === "invalid_key") {
@@ -96,8 +99,15 @@ function toProblems(issue: z.core.$ZodIssue): ConfigProblem[] {
     // A bad discriminator (`kind`) is reported with the whole object as input: show the field's value.
     return [{ field, value: issue.input[String(key)], rule: issue.message }];
   }
-  if (issue.input === undefined)
-    return [{ field, value: undefined, rule: `is required: it ${issue.message}` }];
+  if (issue.input === undefined) {
+    // A missing object: zod would say "expected object, received undefined"; name what it needs.
+    const required =
+      issue.code === "invalid_type" ? requiredKeysAt(envConfigSchema, issue.path) : [];
+    const rule = required.length
+      ? `is required: an object with ${required.join(", ")}`
+      : `is required: it ${issue.message}`;
+    return [{ field, value: undefined, rule }];
+  }
   return [{ field, value: issue.input, rule: issue.message }];
 }
 

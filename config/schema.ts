@@ -15,7 +15,9 @@ import {
 } from "./bring-your-own";
 import { importsSchema } from "./imports";
 import { suppressionsSchema } from "./suppressions";
+import { availabilityZonesOf, AVAILABILITY_ZONES_AS_OF } from "./availability-zones";
 import { documentDbSchema, iamSchema, openSearchSchema, protectionSchema } from "./data-layer";
+import { sessionStoreSchema } from "./session-store";
 
 /**
  * The one schema every environment config passes through at synth. Messages name the value's
@@ -40,10 +42,12 @@ const accountId = z
   .string({ error: "must be a string of 12 digits" })
   .regex(/^\d{12}$/, { error: "must be an AWS account id: exactly 12 digits, as a string" });
 
+/** The AWS region code, e.g. `eu-west-1`. */
 const region = z
   .string({ error: "must be a string" })
   .regex(REGION_PATTERN, { error: "must be an AWS region code such as eu-west-1" });
 
+/** Prefix of resource names: lowercase letters, digits and single hyphens. */
 const namePrefix = z
   .string({ error: "must be a string" })
   .min(1, { error: "must not be empty" })
@@ -51,6 +55,7 @@ const namePrefix = z
     error: "must be lowercase letters, digits and single hyphens, starting with a letter",
   });
 
+/** Applied to every taggable resource via the provider's default_tags. */
 const tags = z.record(
   z
     .string()
@@ -85,12 +90,15 @@ export const stateBackendSchema = z.strictObject({
    * @default - the names derived from accountId, region and namePrefix */
   existing: z
     .strictObject({
+      /** Name of your state bucket. */
       bucket: z
         .string()
         .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: "must be an S3 bucket name" }),
+      /** Name of your DynamoDB lock table (partition key `LockID`, a string). */
       lockTable: z
         .string()
         .regex(/^[A-Za-z0-9_.-]{3,255}$/, { error: "must be a DynamoDB table name" }),
+      /** The KMS key (or alias) ARN your state objects are encrypted with. */
       kmsKeyArn: z
         .string()
         .regex(/^arn:aws[a-z-]*:kms:/, { error: "must be a KMS key or alias ARN" }),
@@ -100,6 +108,7 @@ export const stateBackendSchema = z.strictObject({
   useLockfile: z.boolean({ error: "must be true or false" }).default(false),
 });
 
+/** The prefix length of each of the tier's three subnets, e.g. 24 for /24. */
 const subnetPrefixLength = z
   .number({ error: "must be a prefix length such as 24" })
   .int({ error: "must be a whole number" })
@@ -136,6 +145,7 @@ const alarmsSchema = z.strictObject({
 
 export const platformEnvSchema = z
   .strictObject({
+    /** An env that runs Gitana. */
     kind: z.literal("platform", { error: 'must be "platform" or "bootstrap"' }),
     /** The only account this stack may touch (provider allowed_account_ids). */
     accountId,
@@ -144,10 +154,14 @@ export const platformEnvSchema = z
     availabilityZones: z
       .array(z.string({ error: "must be a string" }), { error: "must be a list of AZ names" })
       .length(3, { error: "must list exactly three availability zones" }),
+    /** Prefixes every resource name as `<namePrefix>-<env>`, which must stay within 20 characters
+     * (an OpenSearch domain name such as `<base>-search` may have 28). */
     namePrefix,
     /** Applied to every taggable resource via the provider's default_tags. */
     tags: tags.default({}),
-    /** Retention of every CloudWatch log group of the env. */
+    /** Retention of every CloudWatch log group of the env, in days: one of the periods CloudWatch
+     * Logs accepts (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192,
+     * 2557, 2922, 3288, 3653). */
     logRetentionDays,
     /** The VPC to create. Give either this or existingNetwork. */
     network: networkSchema.optional(),
@@ -163,6 +177,9 @@ export const platformEnvSchema = z
     openSearch: openSearchSchema,
     iam: iamSchema.prefault({}),
     compute: computeSchema,
+    /** The UI's shared session store, created exactly when compute.services.ui.maxCount > 1.
+     * @default - a cache.t4g.small store when the ui can scale out, none otherwise */
+    sessionStore: sessionStoreSchema.optional(),
     /** Who hears of the env's CloudWatch alarms (besides subscribers of output alarm_topic_arn). */
     alarms: alarmsSchema.prefault({}),
     /** Additions to the Gitana configuration we render. */
@@ -175,24 +192,34 @@ export const platformEnvSchema = z
   })
   .superRefine((config, ctx) => {
     const seen = new Set<string>();
-    config.availabilityZones.forEach((az, i) => {
-      if (!new RegExp(`^${config.region}[a-z]$`).test(az)) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["availabilityZones", i],
-          input: az,
-          message: `is not an availability zone of region ${config.region} (expected ${config.region}a, ${config.region}b, ...)`,
-        });
-      } else if (seen.has(az)) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["availabilityZones", i],
-          input: az,
-          message: "is listed twice; the three zones must be distinct",
-        });
-      }
-      seen.add(az);
-    });
+    const zones = availabilityZonesOf(config.region);
+    // With no valid region, region's own message says it all.
+    if (REGION_PATTERN.test(config.region))
+      config.availabilityZones.forEach((az, i) => {
+        if (!new RegExp(`^${config.region}[a-z]$`).test(az)) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["availabilityZones", i],
+            input: az,
+            message: `is not an availability zone of region ${config.region} (expected ${config.region}a, ${config.region}b, ...)`,
+          });
+        } else if (zones && !zones.includes(az)) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["availabilityZones", i],
+            input: az,
+            message: `does not exist: region ${config.region} has ${zones.join(", ")} (AWS, as of ${AVAILABILITY_ZONES_AS_OF})`,
+          });
+        } else if (seen.has(az)) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["availabilityZones", i],
+            input: az,
+            message: "is listed twice; the three zones must be distinct",
+          });
+        }
+        seen.add(az);
+      });
     if (config.network && config.existingNetwork) {
       ctx.addIssue({
         code: "custom",
@@ -210,6 +237,14 @@ export const platformEnvSchema = z
       });
     }
     if (config.network) checkNetworkFits(config.network, config.availabilityZones.length, ctx);
+    if (config.sessionStore && config.compute.services.ui.maxCount <= 1) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["sessionStore"],
+        input: "(set)",
+        message: `has no effect: the store exists only when compute.services.ui.maxCount is above 1 (it is ${config.compute.services.ui.maxCount}); one ui task keeps its state in process`,
+      });
+    }
   });
 
 function checkNetworkFits(
@@ -269,6 +304,7 @@ function checkNetworkFits(
 
 /** The bootstrap env creates the state bucket and lock table that every other env uses. */
 export const bootstrapEnvSchema = z.strictObject({
+  /** The env that creates the state backend. */
   kind: z.literal("bootstrap", { error: 'must be "platform" or "bootstrap"' }),
   tags: tags.default({}),
   suppressions: suppressionsSchema,

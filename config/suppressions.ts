@@ -8,12 +8,14 @@ import { CONTROL_IDS } from "../policy";
 export const suppressionsSchema = z
   .array(
     z.strictObject({
+      /** The control's id, as `npm run check` prints it (e.g. `ELB.6`). */
       control: z
         .string({ error: "must be a control id" })
         .refine((id) => CONTROL_IDS.includes(id), {
           error: (issue) =>
             `is not a control of the policy check; known: ${CONTROL_IDS.join(", ")} (got ${String(issue.input)})`,
         }),
+      /** Why this env accepts the failure; printed with every report. */
       reason: z
         .string({ error: "must say why this env accepts the failure" })
         .trim()

@@ -35,6 +35,7 @@ export const FREE_TYPES: Readonly<Record<string, string>> = {
   aws_ecs_cluster_capacity_providers: "capacity provider associations are free",
   aws_docdb_cluster_parameter_group: "parameter groups are free",
   aws_docdb_subnet_group: "subnet groups are free",
+  aws_elasticache_subnet_group: "subnet groups are free",
   aws_s3_bucket_policy: "bucket configuration is free",
   aws_s3_bucket_versioning: "bucket configuration is free; old versions are part of the stored GB",
   aws_s3_bucket_lifecycle_configuration: "bucket configuration is free",

@@ -43,6 +43,7 @@ const priceTable = z.strictObject({
     backupGbMonth: price,
   }),
   opensearch: z.strictObject({ instanceHour: byName, gp3GbMonth: price }),
+  elasticache: z.strictObject({ valkeyNodeHour: byName }),
   natGateway: z.strictObject({ hour: price, dataProcessedGb: price }),
   publicIpv4: z.strictObject({ hour: price }),
   alb: z.strictObject({ hour: price, lcuHour: price }),

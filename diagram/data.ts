@@ -54,6 +54,32 @@ export function openSearchNodes(stack: StackJson, network: Network): Built[] {
   });
 }
 
+/** ElastiCache replication groups (the ui session store): engine, version and nodes. */
+export function cacheNodes(stack: StackJson, network: Network): Built[] {
+  const subnetGroups = new Map(
+    resources(stack, "aws_elasticache_subnet_group").map((r) => [r.address, r.attrs]),
+  );
+  return resources(stack, "aws_elasticache_replication_group").map(({ address, attrs }) => {
+    const name = literal(attrs.replication_group_id) ?? address;
+    const engine = literal(attrs.engine) === "valkey" ? "Valkey" : "Redis OSS";
+    const nodes = Number(attrs.num_cache_clusters ?? 1);
+    const failover = attrs.automatic_failover_enabled === true ? ", failover" : "";
+    return built(
+      {
+        id: `cache:${name}`,
+        kind: "cache",
+        title: `ElastiCache ${engine} ${literal(attrs.engine_version) ?? ""}`.trim(),
+        details: [name, `${nodes} × ${literal(attrs.node_type) ?? "?"}${failover}`],
+        placement: network.placementOf(
+          subnetGroups.get(refAddress(attrs.subnet_group_name) ?? "")?.subnet_ids,
+        ),
+      },
+      [address],
+      { securityGroups: refsIn(attrs.security_group_ids).map((ref) => ref.address) },
+    );
+  });
+}
+
 export function bucketNodes(stack: StackJson): Built[] {
   return resources(stack, "aws_s3_bucket").map(({ address, attrs }) => {
     const name = literal(attrs.bucket) ?? literal(attrs.bucket_prefix) ?? address;

@@ -11,6 +11,7 @@ const NODE_STYLE: Record<NodeKind, string> = {
   service: 'fillcolor="#fde2c4"',
   docdb: 'shape=cylinder, style=filled, fillcolor="#d3e2f4"',
   opensearch: 'shape=cylinder, style=filled, fillcolor="#d3e2f4"',
+  cache: 'shape=cylinder, style=filled, fillcolor="#d3e2f4"',
   topic: 'fillcolor="#f7d3e1"',
   queue: 'fillcolor="#f7d3e1"',
   bucket: 'shape=folder, style=filled, fillcolor="#d5ebcd"',

@@ -1,6 +1,6 @@
 /** Writing DOT: quoting, HTML-like labels, clusters. */
 
-export const FONT = "Helvetica";
+export { FONT } from "./fonts";
 
 /** A DOT identifier or string, quoted. */
 export function quote(id: string): string {

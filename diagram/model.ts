@@ -6,7 +6,14 @@
 import { accessEdges } from "./access";
 import type { Built } from "./built";
 import { albNodes, serviceNodes } from "./compute";
-import { bucketNodes, documentDbNodes, kmsNode, openSearchNodes, secretsNode } from "./data";
+import {
+  bucketNodes,
+  cacheNodes,
+  documentDbNodes,
+  kmsNode,
+  openSearchNodes,
+  secretsNode,
+} from "./data";
 import { messaging } from "./messaging";
 import { endpointsNode, natNode, readNetwork } from "./network";
 import { compare, literal, providerRegion, resources, type StackJson } from "./stack";
@@ -25,6 +32,7 @@ export function buildModel(env: string, stack: StackJson): DiagramModel {
     ...services.nodes,
     ...documentDbNodes(stack, network),
     ...openSearchNodes(stack, network),
+    ...cacheNodes(stack, network),
     ...messages.nodes,
     ...bucketNodes(stack),
     ...[

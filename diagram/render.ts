@@ -7,6 +7,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { toDot } from "./dot";
+import { withEmbeddedFont } from "./fonts";
 import { buildModel, type StackJson } from "./model";
 
 const ROOT = join(__dirname, "..");
@@ -46,5 +47,5 @@ export function layout(dot: string, format = "svg"): string {
 /** The architecture diagram of the env synthesized into `stackDir`, as SVG. */
 export function diagramSvg(env: string, stackDir: string): string {
   const stack = JSON.parse(readFileSync(join(stackDir, "cdk.tf.json"), "utf8")) as StackJson;
-  return layout(toDot(buildModel(env, stack)));
+  return withEmbeddedFont(layout(toDot(buildModel(env, stack))));
 }

@@ -19,6 +19,7 @@ export type NodeKind =
   | "service"
   | "docdb"
   | "opensearch"
+  | "cache"
   | "topic"
   | "queue"
   | "bucket"

@@ -4,6 +4,7 @@ import { changeSafetyRule } from "./rules/change-safety";
 import { dataLossRules } from "./rules/data-loss";
 import { dataStoreRules } from "./rules/data-stores";
 import { ecsRules } from "./rules/ecs";
+import { elastiCacheRules } from "./rules/elasticache";
 import { elbRules } from "./rules/elb";
 import { iamRules } from "./rules/iam";
 import { logsAndKeysRules } from "./rules/logs-and-keys";
@@ -18,6 +19,7 @@ export type { Finding, Rule } from "./rule";
 export const RULES: readonly Rule[] = [
   ...s3Rules,
   ...dataStoreRules,
+  ...elastiCacheRules,
   ...messagingRules,
   ...ecsRules,
   ...elbRules,

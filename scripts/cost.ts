@@ -11,29 +11,42 @@ import { estimate, type Estimate } from "../cost/estimate";
 import { loadPriceTable, type PriceTable } from "../cost/prices";
 import { formatComparison, formatEstimate } from "../cost/report";
 import { providerRegion, type StackJson } from "../cost/stack";
+import { commaList, envConfigs, runCommand, UsageError } from "./lib/cli";
 import { synthAll } from "./lib/synth";
 
-const USAGE = "Usage: npm run cost -- <env>  |  npm run cost -- --compare <env>,<env>,...";
+const spec = {
+  command: "cost",
+  summary:
+    "Monthly cost estimate per component of one env, from its synthesized stack, the price table " +
+    "of its region (assets/pricing/<region>.json) and the usage assumptions " +
+    "(assets/pricing/assumptions.json); --compare puts several envs of one region side by side.",
+  args: "<env>",
+  positionals: { min: 0, max: Infinity },
+  options: {
+    compare: {
+      type: "string",
+      value: "<env>,<env>,...",
+      description: "compare these envs (comma-separated) instead of estimating one",
+    },
+  },
+  examples: ["npm run cost -- prod", "npm run cost -- --compare dev,staging,prod"],
+} as const;
 
-function main(argv: string[]): number {
-  const compare = argv[0] === "--compare";
-  const envs = compare ? (argv[1] ?? "").split(",").filter((e) => e !== "") : argv.slice(0, 1);
-  if (envs.length === 0 || argv.length > (compare ? 2 : 1)) {
-    console.error(USAGE);
-    return 2;
-  }
+runCommand(spec, ({ values, positionals }) => {
+  const compare = values.compare !== undefined;
+  if (compare && positionals.length > 0)
+    throw new UsageError(
+      `Give either one env or --compare <env>,<env>,...; to compare, add ${positionals[0]} to the list`,
+    );
+  if (positionals.length > 1)
+    throw new UsageError(
+      `One env at a time; to compare envs side by side: --compare ${positionals.join(",")}`,
+    );
+  const envs = envConfigs(compare ? commaList(values.compare) : positionals).map((c) => c.env);
   // A throwaway folder: the estimate needs the JSON only, never the folder cdktf deploys from.
   const outdir = mkdtempSync(join(tmpdir(), "gitana-cost-"));
   try {
     const stackDirs = synthAll(join(outdir, "cdktf.out"));
-    const known = Object.keys(stackDirs).sort();
-    const unknown = envs.filter((env) => !(env in stackDirs));
-    if (unknown.length > 0) {
-      console.error(
-        `Unknown env ${unknown.map((e) => `"${e}"`).join(", ")}. Known envs: ${known.join(", ")}\n${USAGE}`,
-      );
-      return 2;
-    }
     const assumptions = loadAssumptionsFile();
     const results: [string, Estimate, PriceTable][] = envs.map((env) => {
       const stack = JSON.parse(
@@ -62,11 +75,4 @@ function main(argv: string[]): number {
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }
-}
-
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (error) {
-  console.error(error instanceof Error ? error.message : error);
-  process.exitCode = 1;
-}
+});

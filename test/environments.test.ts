@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadEnvironments } from "../config/environments";
 import { ENVS_DIR, synthAll } from "../scripts/lib/synth";
+import { ENV_NAMES } from "./helpers/envs";
 
 /** An envs folder in a temp dir, each env's index.js exporting the given config. */
 function envsFolder(envs: Record<string, unknown>): string {
@@ -16,12 +17,10 @@ function envsFolder(envs: Record<string, unknown>): string {
 
 describe("environments", () => {
   test("one stack per env folder, named after the folder", () => {
-    expect(loadEnvironments(ENVS_DIR).map((c) => [c.env, c.kind])).toEqual([
-      ["bootstrap", "bootstrap"],
-      ["dev", "platform"],
-      ["prod", "platform"],
-      ["staging", "platform"],
-    ]);
+    expect(loadEnvironments(ENVS_DIR).map((c) => [c.env, c.kind])).toEqual(
+      ENV_NAMES.map((env) => [env, env === "bootstrap" ? "bootstrap" : "platform"]),
+    );
+    expect(ENV_NAMES).toEqual(expect.arrayContaining(["bootstrap", "dev", "prod", "staging"]));
   });
 
   test("adding an env is adding a folder", () => {
@@ -46,6 +45,30 @@ describe("environments", () => {
     mkdirSync(join(dir, "empty"));
     writeFileSync(join(dir, "empty", "index.js"), "exports.other = 1;");
     expect(() => loadEnvironments(dir)).toThrow('Invalid config for env "empty"');
+  });
+
+  test("two envs with the same VPC range in one account are refused, naming both", () => {
+    const { config: dev } = jest.requireActual("../envs/dev");
+    expect(() => loadEnvironments(envsFolder({ a: dev, b: { ...dev, tags: {} } }))).toThrow(
+      'Invalid config for env "b" (envs/b):\n  - network.vpcCidr: "10.40.0.0/20" is also the VPC range of env "a" in account 111122223333',
+    );
+  });
+
+  test("the same VPC range in two accounts is each account's own business", () => {
+    const { config: dev } = jest.requireActual("../envs/dev");
+    const other = { ...dev, accountId: "444455556666" };
+    expect(loadEnvironments(envsFolder({ a: dev, b: other })).map((c) => c.env)).toEqual([
+      "a",
+      "b",
+    ]);
+  });
+
+  test("two envs with one domain in one hosted zone are refused: they would write the same records", () => {
+    const { config: prod } = jest.requireActual("../envs/prod");
+    const copy = { ...prod, network: { ...prod.network, vpcCidr: "10.50.0.0/16" } };
+    expect(() => loadEnvironments(envsFolder({ a: prod, b: copy }))).toThrow(
+      'Invalid config for env "b" (envs/b):\n  - compute.domain: {"name":"cms.example.com","hostedZoneId":"Z0EXAMPLE000000PROD01"} is also env "a"\'s domain in the same hosted zone',
+    );
   });
 
   test("an invalid env synthesizes nothing, not even the valid envs", () => {

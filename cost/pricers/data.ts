@@ -122,6 +122,39 @@ export const openSearch: Pricer = {
   },
 };
 
+/**
+ * ElastiCache replication groups (the ui session store): every node by the hour at its type's
+ * Valkey price. Snapshot storage is left out: one snapshot per group is free and a session store
+ * holds megabytes. Redis OSS and Memcached have no price in the table.
+ */
+export const elastiCache: Pricer = {
+  types: ["aws_elasticache_replication_group"],
+  price(ctx) {
+    const items: LineItem[] = [];
+    const p = ctx.prices.elasticache.valkeyNodeHour;
+    for (const group of ctx.stack.of("aws_elasticache_replication_group")) {
+      const id =
+        typeof group.attrs.replication_group_id === "string"
+          ? group.attrs.replication_group_id
+          : group.name;
+      const nodeType = String(group.attrs.node_type);
+      const nodes = num(group.attrs.num_cache_clusters) ?? 1;
+      if (group.attrs.engine !== "valkey") {
+        ctx.unpriced(group, `engine ${String(group.attrs.engine)} has no price in the table`);
+      } else if (p[nodeType] === undefined) {
+        ctx.unpriced(group, `no price for node type ${nodeType}`);
+      } else {
+        items.push({
+          component: "ElastiCache",
+          what: `${id}: ${plural(nodes, `${nodeType} node`)}`,
+          monthlyUsd: nodes * monthly(ctx, p[nodeType].usd),
+        });
+      }
+    }
+    return items;
+  },
+};
+
 /** On-demand DynamoDB tables: requests and storage (assumptions), and PITR on that storage. */
 export const dynamoDb: Pricer = {
   types: ["aws_dynamodb_table"],

@@ -1,5 +1,5 @@
 import type { Pricer } from "../pricer";
-import { documentDb, dynamoDb, openSearch, s3 } from "./data";
+import { documentDb, dynamoDb, elastiCache, openSearch, s3 } from "./data";
 import { containerInsights, serviceConnect } from "./ecs-extras";
 import { fargate } from "./fargate";
 import { messaging } from "./messaging";
@@ -13,6 +13,7 @@ export const PRICERS: readonly Pricer[] = [
   serviceConnect,
   documentDb,
   openSearch,
+  elastiCache,
   natGateways,
   publicIpv4,
   loadBalancers,

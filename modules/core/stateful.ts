@@ -5,4 +5,6 @@ export const STATEFUL_TYPES = [
   "aws_s3_bucket",
   "aws_kms_key",
   "aws_dynamodb_table",
+  // Sessions, caches and locks: lost, every ui user is logged out.
+  "aws_elasticache_replication_group",
 ];

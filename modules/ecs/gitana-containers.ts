@@ -2,8 +2,8 @@ import type { ComputeConfig } from "../../config/compute";
 import { GITANA_MOUNT_PATH, type ContainerSpec } from "./container-definitions";
 
 /**
- * The containers of the Gitana services, as data: what the facts in
- * shared/reference/gitana-on-ecs-facts.md and the guide ask of each image.
+ * The containers of the Gitana services, as data: what the vendor's ECS and Kubernetes examples
+ * (gitana/sdk containers/32) ask of each image; docs/runtime-contract.md lists it with sources.
  */
 
 type Image = ComputeConfig["images"]["apiServer"];

@@ -7,13 +7,17 @@ import {
   openSearchAlarms,
   secretRestartAlarms,
   serviceAlarms,
+  sessionStoreAlarms,
   type AlarmSpec,
 } from "../monitoring";
 import type { GitanaPlatform } from "./index";
 
 /** The alarms of an env, from the layers' typed outputs and the env's sizes. */
 export function platformAlarms(
-  platform: Pick<GitanaPlatform, "compute" | "documentDb" | "openSearch" | "messaging">,
+  platform: Pick<
+    GitanaPlatform,
+    "compute" | "documentDb" | "openSearch" | "messaging" | "sessionStore"
+  >,
   config: PlatformEnvConfig,
 ): AlarmSpec[] {
   const { compute } = platform;
@@ -47,6 +51,7 @@ export function platformAlarms(
       queueName: platform.messaging.queueName,
       deadLetterQueueName: platform.messaging.deadLetterQueueName,
     }),
+    ...(platform.sessionStore ? sessionStoreAlarms(platform.sessionStore) : []),
     ...secretRestartAlarms(compute.secretRestarts),
   ];
 }

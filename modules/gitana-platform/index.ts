@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
 import { Construct } from "constructs";
 import { PROJECT_ROOT } from "../../config/gitana-config";
+import { DEFAULT_SESSION_STORE } from "../../config/session-store";
 import type { PlatformEnvConfig } from "../../config/schema";
 import { arn, awsEnv, type AwsEnv } from "../core/aws-env";
 import { createAwsProvider } from "../core/provider";
@@ -26,6 +27,7 @@ import { adoptExistingResources } from "./imports";
 import { RemoteValues } from "./remote-values";
 import { OpenSearchDomain } from "../opensearch";
 import { GITANA_SECRETS, GitanaSecrets, type GitanaSecretName } from "../secrets";
+import { ValkeySessionStore } from "../session-store";
 import { CONFIG_PREFIX, GitanaStorage, LOAD_BALANCER_LOG_PREFIX } from "../storage";
 import { createRemoteStateBackend } from "./backend";
 import { exportPlatformOutputs } from "./outputs";
@@ -72,6 +74,8 @@ export class GitanaPlatform extends Construct {
   readonly messaging: GitanaMessaging;
   readonly secrets: GitanaSecrets;
   readonly gitanaConfig: GitanaConfigFiles;
+  /** The ui tasks' shared state; only where the ui can run more than one task. */
+  readonly sessionStore?: ValkeySessionStore;
   readonly compute: GitanaCompute;
   readonly alarms: GitanaAlarms;
 
@@ -230,6 +234,22 @@ export class GitanaPlatform extends Construct {
       extraFiles: readExtraFiles(config.gitanaConfig.extraFiles),
     });
 
+    // One ui task keeps sessions, caches and locks in process; two or more must share them.
+    if (config.compute.services.ui.maxCount > 1) {
+      this.sessionStore = new ValkeySessionStore(this, "session-store", {
+        ...(config.sessionStore ?? DEFAULT_SESSION_STORE),
+        ...logs,
+        name,
+        vpcId: this.network.vpcId,
+        subnetIds: this.network.subnetIds.data,
+        kmsKeyArn: this.keys.data.keyArn,
+        // Where the env protects data: a replica in another AZ, failover, a week of snapshots.
+        nodeCount: deletionProtection ? 2 : 1,
+        snapshotRetentionDays: deletionProtection ? 7 : 0,
+        preventDestroy,
+      });
+    }
+
     this.compute = new GitanaCompute(this, "compute", {
       aws,
       name,
@@ -260,6 +280,7 @@ export class GitanaPlatform extends Construct {
       ...logs,
       deletionProtection,
       enableExecuteCommand: config.iam.ecsExec,
+      sessionStore: this.sessionStore,
       existingCluster: config.existingEcsCluster && {
         clusterName: config.existingEcsCluster.name,
         clusterArn: arn(aws, "ecs", `cluster/${config.existingEcsCluster.name}`),

@@ -18,6 +18,7 @@ export function exportPlatformOutputs(scope: Construct, platform: GitanaPlatform
   const outputs = {
     ...networkOutputs(platform),
     ...dataOutputs(platform),
+    ...sessionStoreOutputs(platform),
     ...identityOutputs(platform),
     ...computeOutputs(platform),
   };
@@ -142,6 +143,31 @@ function dataOutputs({
   };
 }
 
+/** Only where the env has a session store (the ui can run more than one task). */
+function sessionStoreOutputs({ sessionStore }: GitanaPlatform): Record<string, Output> {
+  if (!sessionStore) return {};
+  return {
+    session_store_endpoint: {
+      value: sessionStore.primaryEndpoint,
+      description:
+        "Primary endpoint of the ui session store (Valkey, TLS required; follows failover)",
+    },
+    session_store_port: { value: sessionStore.port, description: "Port of the ui session store" },
+    session_store_replication_group_id: {
+      value: sessionStore.replicationGroupId,
+      description: "ElastiCache replication group of the ui session store",
+    },
+    session_store_security_group_id: {
+      value: sessionStore.securityGroupId,
+      description: "Security group of the ui session store",
+    },
+    session_store_log_group_name: {
+      value: sessionStore.logGroupName,
+      description: "CloudWatch log group of the session store's slow and engine logs",
+    },
+  };
+}
+
 function identityOutputs({ roles, keys, secrets }: GitanaPlatform): Record<string, Output> {
   const secretArns = Object.fromEntries(
     (Object.keys(GITANA_SECRETS) as GitanaSecretName[]).map((name) => [
@@ -199,7 +225,7 @@ function computeOutputs({ compute, alarms }: GitanaPlatform): Record<string, Out
   return {
     urls: {
       value: compute.urls,
-      description: "Public URLs of api, ui and av (https with a domain, else the ALB's http name)",
+      description: "Public URLs of api and ui (https with a domain, else the ALB's http name)",
     },
     ecs_cluster_name: { value: compute.cluster.clusterName, description: "ECS cluster name" },
     ecs_cluster_arn: { value: compute.cluster.clusterArn, description: "ECS cluster ARN" },
@@ -229,7 +255,7 @@ function computeOutputs({ compute, alarms }: GitanaPlatform): Record<string, Out
     },
     load_balancer_dns_names: {
       value: byPublicService((lb) => lb.dnsName),
-      description: "DNS names of the api, ui and av load balancers",
+      description: "DNS names of the api and ui load balancers",
     },
     load_balancer_zone_ids: {
       value: byPublicService((lb) => lb.zoneId),

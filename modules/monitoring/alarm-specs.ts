@@ -233,6 +233,66 @@ export function openSearchAlarms(domain: OpenSearchMetrics): AlarmSpec[] {
   ];
 }
 
+export interface SessionStoreMetrics {
+  /** The nodes (`<group>-001`, ...): ElastiCache publishes each node's metrics under its id. */
+  readonly memberClusterIds: readonly string[];
+}
+
+/**
+ * AWS's recommended alarms for a Valkey node ("Which Metrics Should I Monitor?", ElastiCache
+ * guide), per node since the primary moves on failover: the engine thread busy (90 %, AWS's
+ * figure), memory filling up before evictions start, evictions themselves (an evicted key is a
+ * ui user logged out or a lock lost), and, on replicas, replication lag (what a failover would
+ * lose). A primary publishes no ReplicationLag: no data is not a fault.
+ */
+export function sessionStoreAlarms(store: SessionStoreMetrics): AlarmSpec[] {
+  const replicated = store.memberClusterIds.length > 1;
+  return store.memberClusterIds.flatMap((node) => {
+    const metric = { namespace: "AWS/ElastiCache", dimensions: { CacheClusterId: node } };
+    // `<prefix>-<env>-session-store-001-...`: the alarm name already starts with the env.
+    const id = `session-store-${node.slice(node.lastIndexOf("-") + 1)}`;
+    return [
+      alarm({
+        id: `${id}-engine-cpu`,
+        meaning: `The session store node ${node} is CPU-bound: every ui request waits on it`,
+        ...metric,
+        metricName: "EngineCPUUtilization",
+        statistic: "Average",
+        ...atLeast(90, 5),
+      }),
+      alarm({
+        id: `${id}-memory`,
+        meaning: `The session store node ${node} is filling up: evictions follow at 100 %`,
+        ...metric,
+        metricName: "DatabaseMemoryUsagePercentage",
+        statistic: "Average",
+        ...atLeast(80, 5),
+      }),
+      alarm({
+        id: `${id}-evictions`,
+        meaning: `The session store node ${node} evicts keys: ui users lose sessions, locks go`,
+        ...metric,
+        metricName: "Evictions",
+        statistic: "Sum",
+        periodSeconds: 5 * MINUTE,
+        ...atLeast(1),
+      }),
+      ...(replicated
+        ? [
+            alarm({
+              id: `${id}-replication-lag`,
+              meaning: `The replica ${node} lags its primary: a failover now would lose that much`,
+              ...metric,
+              metricName: "ReplicationLag",
+              statistic: "Maximum",
+              ...atLeast(10, 5),
+            }),
+          ]
+        : []),
+    ];
+  });
+}
+
 export interface NotificationQueueMetrics {
   readonly queueName: string;
   readonly deadLetterQueueName: string;

@@ -13,6 +13,7 @@ const SECRET_ARGUMENTS = [
   "password",
   "access_key",
   "secret_key",
+  "auth_token",
 ];
 
 const stateful = (view: PlanView) =>

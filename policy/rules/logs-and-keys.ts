@@ -1,7 +1,7 @@
 import { block, ofType } from "../plan-view";
 import { perResource, type Rule } from "../rule";
 
-/** DESIGN.md: a year of logs (CloudWatch's nearest period above, 400 days, is what prod keeps). */
+/** The baseline keeps a year of logs (CloudWatch's nearest period above, 400 days, is what prod keeps). */
 export const MINIMUM_LOG_RETENTION_DAYS = 365;
 
 export const logsAndKeysRules: Rule[] = [

@@ -1,25 +1,30 @@
-import { loadEnvironments } from "../../config/environments";
 import type { EnvConfig } from "../../config/schema";
-import { ENVS_DIR } from "./synth";
+import { envConfigs, helpText, HelpRequested, parseCommand, usageLine, UsageError } from "./cli";
 
 /**
- * The config of the env a command was given (`npm run <command> -- <env>`), checked against the
- * env folders before anything is synthesized; undefined after printing which envs there are.
- * `platformOnly` leaves out the bootstrap env, which has no Gitana to preview, draw or configure.
+ * For a script that takes exactly one env and no options (`npm run <command> -- <env>`): its
+ * config, or undefined after printing what is wrong, the usage and the known envs. Scripts with
+ * options or several envs declare a CommandSpec and use runCommand (./cli) instead.
  */
 export function envArgument(
   command: string,
-  options: { platformOnly?: boolean; usage?: string } = {},
+  options: { platformOnly?: boolean } = {},
 ): EnvConfig | undefined {
-  const env = process.argv[2];
-  const candidates = loadEnvironments(ENVS_DIR).filter(
-    (config) => !options.platformOnly || config.kind === "platform",
-  );
-  const chosen = candidates.find((config) => config.env === env);
-  if (chosen) return chosen;
-  const known = candidates.map((config) => config.env).sort();
-  console.error(
-    `${env ? `Unknown env "${env}"` : "No env given"}. Usage: npm run ${command} -- <env>${options.usage ? ` ${options.usage}` : ""}, where <env> is one of: ${known.join(", ")}`,
-  );
-  return undefined;
+  const spec = {
+    command,
+    summary: `npm run ${command} for one env.`,
+    args: "<env>",
+    positionals: { min: 1, max: 1 },
+  };
+  try {
+    return envConfigs(parseCommand(spec, process.argv.slice(2)).positionals, options)[0];
+  } catch (error) {
+    if (error instanceof HelpRequested) {
+      console.log(helpText(spec));
+      process.exit(0);
+    }
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`${error.message}\nUsage: ${usageLine(spec)}`);
+    return undefined;
+  }
 }

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { InvalidConfigError, loadEnvConfig } from "../../config/load";
 import { synthAll } from "../../scripts/lib/synth";
-import type { PlatformEnvInput } from "../../config/schema";
+import type { PlatformEnvConfig, PlatformEnvInput } from "../../config/schema";
 import { bootstrapInput, devInput, type NetworkedInput } from "../helpers/configs";
 
 type Mutation = (config: NetworkedInput & Record<string, unknown>) => void;
@@ -187,7 +187,52 @@ describe("env config validation", () => {
       (c) => (c.network = { ...c.network, natStrategey: "single" } as never),
       "network.natStrategey",
       '"single"',
-      "is not a known setting",
+      'is not a known setting (did you mean "natStrategy"?)',
+    ],
+    [
+      "a misspelt top-level key",
+      (c) => (c.namePrefx = "gitana"),
+      "namePrefx",
+      '"gitana"',
+      'is not a known setting (did you mean "namePrefix"?)',
+    ],
+    [
+      "a missing section, named with what it needs",
+      (c) => delete (c as Partial<PlatformEnvInput>).documentDb,
+      "documentDb",
+      "(missing)",
+      "is required: an object with instanceClass, instanceCount, backupRetentionDays",
+    ],
+    [
+      "an AZ the region does not have",
+      (c) => (c.availabilityZones = ["eu-west-1a", "eu-west-1b", "eu-west-1d"]),
+      "availabilityZones.2",
+      '"eu-west-1d"',
+      "does not exist: region eu-west-1 has eu-west-1a, eu-west-1b, eu-west-1c (AWS, as of 2026-12-02)",
+    ],
+    [
+      "a DocumentDB backup window inside the maintenance window",
+      (c) => (c.documentDb.backupWindow = "03:30-04:30"),
+      "documentDb.backupWindow",
+      '"03:30-04:30"',
+      "overlaps maintenanceWindow sun:03:00-sun:04:00 (the backup starting sun); AWS refuses overlapping windows",
+    ],
+    [
+      "a backup window that runs past midnight into Monday's maintenance",
+      (c) => {
+        c.documentDb.backupWindow = "23:30-00:30";
+        c.documentDb.maintenanceWindow = "mon:00:00-mon:01:00";
+      },
+      "documentDb.backupWindow",
+      '"23:30-00:30"',
+      "overlaps maintenanceWindow mon:00:00-mon:01:00 (the backup starting sun)",
+    ],
+    [
+      "a backup window shorter than AWS's 30 minutes",
+      (c) => (c.documentDb.backupWindow = "23:50-00:10"),
+      "documentDb.backupWindow",
+      '"23:50-00:10"',
+      "must be at least 30 minutes long (AWS's minimum)",
     ],
     [
       "a missing required field",
@@ -229,7 +274,7 @@ describe("env config validation", () => {
       (c) => (c.documentDb.instanceCount = 0),
       "documentDb.instanceCount",
       "0",
-      "must be at least 1 instances",
+      "must be at least 1 instance",
     ],
     [
       "more DocumentDB instances than a cluster holds",
@@ -323,11 +368,11 @@ describe("env config validation", () => {
       "memory 1024 does not go with cpu 1024; Fargate allows 2048 to 8192 in steps of 1024",
     ],
     [
-      "a CPU size Fargate does not offer",
+      "a CPU size Fargate does not offer, reported under cpu",
       (c) => (c.compute.services.av = { ...c.compute.services.av, cpu: 300 }),
-      "compute.services.av.memory",
-      "1024",
-      "cpu 300 is not a Fargate size; use one of 256, 512, 1024, 2048, 4096, 8192, 16384",
+      "compute.services.av.cpu",
+      "300",
+      "is not a Fargate task size; use one of 256, 512, 1024, 2048, 4096, 8192, 16384",
     ],
     [
       "autoscaling with min above max",
@@ -341,14 +386,30 @@ describe("env config validation", () => {
       (c) => (c.compute.images.apiServer = { ...c.compute.images.apiServer, tag: "" }),
       "compute.images.apiServer.tag",
       '""',
-      "must be a pinned image tag or sha256 digest; not empty and not latest",
+      "must be a pinned version tag starting with its version number, such as 3.2.84-arm64 or 1.4.2, or a sha256:<64 hex digits> digest (floating tags such as latest, stable, edge or main are refused)",
     ],
     [
       "an image on latest",
       (c) => (c.compute.images.clamav = { repository: "clamav/clamav", tag: "latest" }),
       "compute.images.clamav.tag",
       '"latest"',
-      "must be a pinned image tag or sha256 digest; not empty and not latest",
+      "must be a pinned version tag starting with its version number, such as 3.2.84-arm64 or 1.4.2, or a sha256:<64 hex digits> digest (floating tags such as latest, stable, edge or main are refused)",
+    ],
+    ...["stable", "edge", "main", "lts", "alpine"].map(
+      (tag): [string, Mutation, string, string, string] => [
+        `an image on the floating tag ${tag}`,
+        (c) => (c.compute.images.awsCli = { ...c.compute.images.awsCli, tag }),
+        "compute.images.awsCli.tag",
+        `"${tag}"`,
+        "must be a pinned version tag starting with its version number, such as 3.2.84-arm64 or 1.4.2, or a sha256:<64 hex digits> digest (floating tags such as latest, stable, edge or main are refused)",
+      ],
+    ),
+    [
+      "a version tag that still floats",
+      (c) => (c.compute.images.clamav = { repository: "clamav/clamav", tag: "1.4-stable" }),
+      "compute.images.clamav.tag",
+      '"1.4-stable"',
+      "must not float: a tag naming latest, stable, edge, main, nightly, ... moves to new images",
     ],
     [
       "a tag inside the repository",
@@ -396,7 +457,7 @@ describe("env config validation", () => {
       (c) => (c.compute.loadBalancers = { ui: { internetFacing: true, idleTimeoutSeconds: 0 } }),
       "compute.loadBalancers.ui.idleTimeoutSeconds",
       "0",
-      "must be at least 1 seconds",
+      "must be at least 1 second",
     ],
     [
       "a domain without its hosted zone id",
@@ -519,11 +580,51 @@ describe("env config validation", () => {
       '{"fromRemoteState":{"bucket":"acme-state","key":"k","region":"eu-west-1"}}',
       "must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>, not an alias), or { fromRemoteState: { bucket, key, region, output } }",
     ],
+    [
+      "a session store node type of another service",
+      (c) => {
+        c.compute.services.ui.maxCount = 2;
+        c.sessionStore = { nodeType: "db.t4g.medium" };
+      },
+      "sessionStore.nodeType",
+      '"db.t4g.medium"',
+      "must be an ElastiCache node type cache.<family>.<size>, such as cache.t4g.small or cache.m7g.large",
+    ],
+    [
+      "a session store where the ui runs one task",
+      (c) => (c.sessionStore = { nodeType: "cache.t4g.small" }),
+      "sessionStore",
+      '"(set)"',
+      "has no effect: the store exists only when compute.services.ui.maxCount is above 1 (it is 1); one ui task keeps its state in process",
+    ],
   ])("rejects %s", (_what, mutate, field, value, rule) => {
     const error = rejection(mutate);
     expect(error.env).toBe("dev");
     expect(error.message).toContain('Invalid config for env "dev" (envs/dev)');
     expect(error.message).toContain(`${field}: ${value} ${rule}`);
+  });
+
+  test.each(["3.2.84-arm64", "v1.4", "1.4.2", `sha256:${"a".repeat(64)}`])(
+    "accepts the pinned image tag %s",
+    (tag) => {
+      const config = devInput();
+      config.compute.images.clamav = { repository: "clamav/clamav-debian", tag };
+      expect((loadEnvConfig("dev", config) as PlatformEnvConfig).compute.images.clamav.tag).toBe(
+        tag,
+      );
+    },
+  );
+
+  test("accepts a backup window that ends as the maintenance window starts", () => {
+    const config = devInput();
+    config.documentDb = {
+      ...config.documentDb,
+      backupWindow: "02:00-03:00",
+      maintenanceWindow: "sun:03:00-sun:04:00",
+    };
+    expect((loadEnvConfig("dev", config) as PlatformEnvConfig).documentDb.backupWindow).toBe(
+      "02:00-03:00",
+    );
   });
 
   test("reports every problem of a config at once", () => {

@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
+import { ENV_NAMES } from "../helpers/envs";
 
 const ROOT = join(__dirname, "..", "..");
 
@@ -19,16 +20,16 @@ function cost(...args: string[]) {
 }
 
 it("refuses an unknown env with exit code 2, listing the known ones", () => {
-  const result = cost("qa");
+  const result = cost("nosuch");
   expect(result.code).toBe(2);
   expect(result.stdout).toBe("");
-  expect(result.stderr).toContain('Unknown env "qa". Known envs: bootstrap, dev, prod, staging');
+  expect(result.stderr).toContain(`Unknown env "nosuch". Known envs: ${ENV_NAMES.join(", ")}`);
 });
 
 it("refuses a compare list with an unknown env the same way", () => {
-  const result = cost("--compare", "dev,qa");
+  const result = cost("--compare", "dev, nosuch");
   expect(result.code).toBe(2);
-  expect(result.stderr).toContain('Unknown env "qa". Known envs: bootstrap, dev, prod, staging');
+  expect(result.stderr).toContain(`Unknown env "nosuch". Known envs: ${ENV_NAMES.join(", ")}`);
 });
 
 it("prints usage with exit code 2 when no env is given", () => {

@@ -7,7 +7,15 @@ import {
   loadAssumptionsFile,
   parseAssumptionsFile,
 } from "../../cost/assumptions";
-import { allPrices, loadPriceTable, parsePriceTable, PRICING_DIR } from "../../cost/prices";
+import {
+  allPrices,
+  loadPriceTable,
+  parsePriceTable,
+  pricedRegions,
+  PRICING_DIR,
+} from "../../cost/prices";
+import { loadEnvironments } from "../../config/environments";
+import { ENVS_DIR } from "../../scripts/lib/synth";
 
 const TABLE = join(PRICING_DIR, "eu-west-1.json");
 
@@ -18,7 +26,7 @@ describe("the eu-west-1 price table", () => {
     const prices = allPrices(table);
     expect(prices.length).toBeGreaterThan(30);
     for (const [path, price] of prices) {
-      expect([path, price.taken]).toEqual([path, "2026-11-25"]);
+      expect([path, ["2026-11-25", "2026-12-02"].includes(price.taken)]).toEqual([path, true]);
       expect([path, price.source]).toEqual([
         path,
         expect.stringMatching(/^https:\/\/aws\.amazon\.com\/.+\/$/),
@@ -33,6 +41,9 @@ describe("the eu-west-1 price table", () => {
     );
     expect(Object.keys(table.opensearch.instanceHour)).toEqual(
       expect.arrayContaining(["t3.medium.search", "r7g.large.search", "m7g.large.search"]),
+    );
+    expect(Object.keys(table.elasticache.valkeyNodeHour)).toEqual(
+      expect.arrayContaining(["cache.t4g.small"]),
     );
   });
 
@@ -58,8 +69,8 @@ describe("the eu-west-1 price table", () => {
   });
 
   it("refuses a region without a table instead of using another region's prices", () => {
-    expect(() => loadPriceTable("us-east-1")).toThrow(
-      /No price table for region us-east-1: add .*us-east-1\.json \(regions with one: eu-west-1\)/,
+    expect(() => loadPriceTable("sa-east-1")).toThrow(
+      /No price table for region sa-east-1: add .*sa-east-1\.json \(regions with one: ap-southeast-2, eu-central-1, eu-west-1, us-east-1, us-west-2\)/,
     );
   });
 });
@@ -90,5 +101,53 @@ describe("the usage assumptions", () => {
     raw.envs.dev.natGb = 1;
     raw.envs.prod.s3StoredGb = -1;
     expect(() => parseAssumptionsFile(raw)).toThrow(/natGb[\s\S]*envs\.prod\.s3StoredGb/);
+  });
+});
+
+describe("the price tables of every region", () => {
+  const regions = pricedRegions();
+  const reference = allPrices(loadPriceTable("eu-west-1")).map(([path]) => path);
+
+  it("cover the regions Gitana is most deployed in", () => {
+    expect(regions).toEqual(
+      expect.arrayContaining([
+        "us-east-1",
+        "us-west-2",
+        "eu-west-1",
+        "eu-central-1",
+        "ap-southeast-2",
+      ]),
+    );
+  });
+
+  describe.each(regions)("%s", (region) => {
+    const table = loadPriceTable(region);
+
+    it("prices every type and instance class every other table prices", () => {
+      expect(allPrices(table).map(([path]) => path)).toEqual(reference);
+    });
+
+    it("prices every instance class and type the shipped envs use", () => {
+      for (const config of loadEnvironments(ENVS_DIR)) {
+        if (config.kind !== "platform") continue;
+        const search = [
+          config.openSearch.instanceType,
+          config.openSearch.dedicatedMaster?.instanceType,
+        ];
+        expect(Object.keys(table.documentdb.instanceHour)).toContain(
+          config.documentDb.instanceClass,
+        );
+        for (const type of search.filter((t) => t !== undefined))
+          expect(Object.keys(table.opensearch.instanceHour)).toContain(type);
+      }
+    });
+
+    it("dates every price and says where it comes from and how far it was checked", () => {
+      for (const [path, price] of allPrices(table)) {
+        expect([path, price.taken]).toEqual([path, expect.stringMatching(/^2026-\d\d-\d\d$/)]);
+        expect([path, price.note]).toEqual([path, expect.stringMatching(/\S/)]);
+        expect([path, price.usd]).toEqual([path, expect.any(Number)]);
+      }
+    });
   });
 });

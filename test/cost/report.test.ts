@@ -48,7 +48,7 @@ it("formats dollars with cents and thousands separators", () => {
 it("prints one env as a table of component, what and monthly USD, with its total", () => {
   const text = formatEstimate("dev", dev, prices);
   expect(text.split("\n").slice(0, 8)).toEqual([
-    'Monthly cost estimate of env "dev" (eu-west-1, USD, prices taken 2026-11-25)',
+    'Monthly cost estimate of env "dev" (eu-west-1, USD, prices taken 2026-11-25 to 2026-12-02)',
     "",
     "Component     What           Monthly USD",
     "------------  -------------  -----------",
@@ -85,7 +85,7 @@ it("compares envs side by side by component, with a dash where an env has none",
     prices,
   );
   expect(text.split("\n").slice(0, 10)).toEqual([
-    "Monthly cost estimate by component (eu-west-1, USD, prices taken 2026-11-25)",
+    "Monthly cost estimate by component (eu-west-1, USD, prices taken 2026-11-25 to 2026-12-02)",
     "",
     "Component       dev      prod",
     "------------  -----  --------",

@@ -8,6 +8,7 @@ import { PRICED_TYPES } from "../../cost/pricers";
 import { loadPriceTable } from "../../cost/prices";
 import { providerRegion, type StackJson } from "../../cost/stack";
 import { synthAll } from "../../scripts/lib/synth";
+import { ENV_NAMES, PLATFORM_ENVS } from "../helpers/envs";
 
 // The shipped envs, synthesized exactly as `npm run cost` does.
 let outdir: string;
@@ -36,14 +37,14 @@ function estimateOf(env: string): Estimate {
 }
 
 it("synthesizes the envs the estimate is shipped for", () => {
-  expect(Object.keys(stacks).sort()).toEqual(["bootstrap", "dev", "prod", "staging"]);
+  expect(Object.keys(stacks).sort()).toEqual(ENV_NAMES);
 });
 
 it("claims no type both as priced and as free", () => {
   expect(Object.keys(FREE_TYPES).filter((t) => PRICED_TYPES.has(t))).toEqual([]);
 });
 
-describe.each(["bootstrap", "dev", "staging", "prod"])("env %s", (env) => {
+describe.each(ENV_NAMES)("env %s", (env) => {
   it("has every resource type priced or in the free-list", () => {
     const types = Object.keys(stacks[env].resource ?? {});
     const uncovered = types.filter((t) => !PRICED_TYPES.has(t) && FREE_TYPES[t] === undefined);
@@ -83,7 +84,7 @@ describe.each(["bootstrap", "dev", "staging", "prod"])("env %s", (env) => {
 });
 
 it("prices every component the platform envs build", () => {
-  for (const env of ["dev", "staging", "prod"]) {
+  for (const env of PLATFORM_ENVS) {
     expect([...componentTotals(estimateOf(env)).keys()]).toEqual(
       expect.arrayContaining([
         "Fargate",

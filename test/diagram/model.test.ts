@@ -68,6 +68,11 @@ describe("the model of the prod stack", () => {
   test("has the data stores in the data subnets and messaging, buckets, secrets outside the VPC", () => {
     expect(nodeOf(idOf("docdb", "DocumentDB")).placement).toBe("data");
     expect(nodeOf(idOf("opensearch", "OpenSearch")).placement).toBe("data");
+    expect(nodeOf(idOf("cache", "gitana-prod-sessions"))).toMatchObject({
+      title: "ElastiCache Valkey 8.2",
+      details: ["gitana-prod-sessions", "2 × cache.t4g.small, failover"],
+      placement: "data",
+    });
     const topic = idOf("topic", "notifications");
     const queue = idOf("queue", "SQS queue");
     const dlq = idOf("queue", "dead-letter");
@@ -106,6 +111,11 @@ describe("the model of the prod stack", () => {
     // Nothing reaches the data stores but the API tier.
     const intoData = prod.edges.filter((e) => e.to === docdb).map((e) => e.from);
     expect(intoData.sort()).toEqual(["service:api", "service:api-worker"]);
+    // The session store: the ui tasks only, on 6379.
+    const store = idOf("cache", "gitana-prod-sessions");
+    expect(prod.edges.filter((e) => e.to === store)).toEqual([
+      { from: "service:ui", to: store, kind: "network", label: "6379" },
+    ]);
   });
 
   test("draws the access IAM grants each service, one edge per service and resource", () => {

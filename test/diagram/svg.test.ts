@@ -5,6 +5,7 @@
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { FONT, inFontSubset } from "../../diagram/fonts";
 import { diagramSvg } from "../../diagram/render";
 import { synthAll } from "../../scripts/lib/synth";
 
@@ -39,3 +40,24 @@ test("the drawing is an SVG with every service and data store in it", () => {
   // Reproducible: no timestamps, nothing that changes from one run to the next.
   expect(diagramSvg("prod", stackDirs.prod)).toBe(svg);
 });
+
+test.each(["dev", "prod"])(
+  "the %s drawing carries its font, sized by Graphviz for that font, with every character it draws",
+  (env) => {
+    const svg = diagramSvg(env, stackDirs[env]);
+    expect(svg).toContain(
+      `@font-face{font-family:"${FONT}";font-weight:normal;src:url(data:font/woff;base64,`,
+    );
+    expect(svg).toContain(
+      `@font-face{font-family:"${FONT}";font-weight:bold;src:url(data:font/woff;base64,`,
+    );
+    const families = new Set([...svg.matchAll(/font-family="([^"]*)"/g)].map((m) => m[1]));
+    expect([...families].map((f) => f.split(",")[0])).toEqual([FONT]);
+    const drawn = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)]
+      .map((m) =>
+        m[1].replace(/&#(\d+);/g, (_, code: string) => String.fromCodePoint(Number(code))),
+      )
+      .join("");
+    expect([...new Set(drawn)].filter((char) => !inFontSubset(char))).toEqual([]);
+  },
+);

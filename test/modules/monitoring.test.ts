@@ -1,6 +1,6 @@
 import { TerraformStack, Testing } from "cdktf";
 import { awsEnv } from "../../modules/core/aws-env";
-import { GitanaAlarms, serviceAlarms } from "../../modules/monitoring";
+import { GitanaAlarms, serviceAlarms, sessionStoreAlarms } from "../../modules/monitoring";
 import { devInput, prodInput } from "../helpers/configs";
 import {
   policyStatements,
@@ -43,6 +43,11 @@ describe("alarms", () => {
           "kms-key-inaccessible",
           "snapshot-failed",
         ].map((id) => `opensearch-${id}`),
+        ...["001", "002"].flatMap((node) =>
+          ["engine-cpu", "memory", "evictions", "replication-lag"].map(
+            (id) => `session-store-${node}-${id}`,
+          ),
+        ),
         "notifications-stalled",
         "notifications-dead-letters",
         "secret-restart-failed",
@@ -154,6 +159,15 @@ describe("alarms", () => {
   test("a single-node domain (dev) has no yellow alarm: its replicas never allocate", () => {
     expect(alarms(dev)["gitana-dev-opensearch-yellow"]).toBeUndefined();
     expect(alarms(dev)["gitana-dev-opensearch-red"]).toBeDefined();
+  });
+
+  test("a single-node session store has no replication-lag alarm: it has no replica", () => {
+    const specs = sessionStoreAlarms({ memberClusterIds: ["gitana-dev-sessions-001"] });
+    expect(specs.map((a) => [a.id, a.metricName])).toEqual([
+      ["session-store-001-engine-cpu", "EngineCPUUtilization"],
+      ["session-store-001-memory", "DatabaseMemoryUsagePercentage"],
+      ["session-store-001-evictions", "Evictions"],
+    ]);
   });
 
   test("DocumentDB alarms on 15 minutes of 80 % CPU on the writer, wherever it fails over to", () => {

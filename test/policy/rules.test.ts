@@ -205,6 +205,51 @@ const cases: [control: string, env: "prod" | "bootstrap", mutation: Mutation, wh
     "TLS policy is Policy-Min-TLS-1-0-2019-07",
   ],
   [
+    "ElastiCache.1",
+    "prod",
+    set("aws_elasticache_replication_group", "", "snapshot_retention_limit", 1),
+    "snapshot retention is 1 days",
+  ],
+  [
+    "ElastiCache.2",
+    "prod",
+    set("aws_elasticache_replication_group", "", "auto_minor_version_upgrade", "false"),
+    "auto minor version upgrade is off",
+  ],
+  [
+    "ElastiCache.3",
+    "prod",
+    set("aws_elasticache_replication_group", "", "automatic_failover_enabled", false),
+    "automatic failover is off",
+  ],
+  [
+    "ElastiCache.4",
+    "prod",
+    set("aws_elasticache_replication_group", "", "kms_key_id", undefined),
+    "data at rest is not encrypted with a customer key",
+  ],
+  [
+    "ElastiCache.5",
+    "prod",
+    set("aws_elasticache_replication_group", "", "transit_encryption_mode", "preferred"),
+    "transit encryption mode is preferred: plain connections are accepted",
+  ],
+  [
+    "ElastiCache.6",
+    "prod",
+    (view) => {
+      set("aws_elasticache_replication_group", "", "engine", "redis")(view);
+      set("aws_elasticache_replication_group", "", "engine_version", "5.0.6")(view);
+    },
+    "Redis OSS 5.0.6 without an AUTH token",
+  ],
+  [
+    "ElastiCache.7",
+    "prod",
+    set("aws_elasticache_replication_group", "", "subnet_group_name", "default"),
+    "it uses the default subnet group",
+  ],
+  [
     "SNS.1",
     "prod",
     set("aws_sns_topic", "messaging_topic", "kms_master_key_id", undefined),
@@ -423,6 +468,24 @@ const cases: [control: string, env: "prod" | "bootstrap", mutation: Mutation, wh
     'holds "changeme"',
   ],
   // Ways around a control that it must still catch.
+  [
+    "ElastiCache.4",
+    "prod",
+    set("aws_elasticache_replication_group", "", "at_rest_encryption_enabled", "false"),
+    "data at rest is not encrypted with a customer key",
+  ],
+  [
+    "ElastiCache.5",
+    "prod",
+    set("aws_elasticache_replication_group", "", "transit_encryption_enabled", false),
+    "encryption in transit is off",
+  ],
+  [
+    "Gitana.NoSecretValues",
+    "prod",
+    set("aws_elasticache_replication_group", "", "auth_token", "a-token-in-state"),
+    "sets auth_token",
+  ],
   [
     "Gitana.S3Lifecycle",
     "prod",

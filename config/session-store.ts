@@ -1,0 +1,27 @@
+import { z } from "zod";
+import { matching } from "./fields";
+
+/** Env config of the UI's shared session store (an ElastiCache for Valkey replication group). */
+
+/**
+ * An ElastiCache node type: `cache.<family>.<size>`, e.g. cache.t4g.small or cache.m7g.large.
+ * Whether the region offers it is AWS's to say at apply; a name of another service (db.*, *.search)
+ * or a typo is refused here.
+ */
+export const CACHE_NODE_TYPE = /^cache\.[a-z][a-z0-9]*\.(micro|small|medium|large|\d*xlarge)$/;
+
+export const sessionStoreSchema = z.strictObject({
+  /**
+   * Node type of every node. A session store holds sessions, cache entries and locks of a few
+   * thousand users: megabytes, not gigabytes. @default "cache.t4g.small" (1.37 GiB, 2 vCPUs)
+   */
+  nodeType: matching(
+    CACHE_NODE_TYPE,
+    "an ElastiCache node type cache.<family>.<size>, such as cache.t4g.small or cache.m7g.large",
+  ).default("cache.t4g.small"),
+});
+
+export type SessionStoreConfig = z.output<typeof sessionStoreSchema>;
+
+/** What the store is when an env names nothing. */
+export const DEFAULT_SESSION_STORE: SessionStoreConfig = sessionStoreSchema.parse({});
