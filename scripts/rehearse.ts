@@ -6,33 +6,29 @@
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { loadEnvironments } from "../config/environments";
+import { envConfigs, runCommand } from "./lib/cli";
 import { startEmulator } from "./lib/emulator/emulator";
 import { formatSummary, rehearse } from "./lib/emulator/rehearse-envs";
 import { ENVS_DIR, synthAll } from "./lib/synth";
 
-async function main(): Promise<number> {
-  const wanted = process.argv.slice(2);
-  const configs = loadEnvironments(ENVS_DIR);
-  const unknown = wanted.filter((env) => !configs.some((c) => c.env === env));
-  if (wanted.length === 0 || unknown.length > 0) {
-    console.error(
-      `${unknown.length ? `Unknown env "${unknown.join('", "')}"` : "No env given"}. Usage: npm run rehearse -- <env> [<env>...], where <env> is one of: ${configs.map((c) => c.env).join(", ")}`,
-    );
-    return 2;
-  }
+const spec = {
+  command: "rehearse",
+  summary:
+    "Applies the envs (and bootstrap first) on the AWS emulator with their real S3 backend and " +
+    "DynamoDB lock, then checks no drift, a held lock and destroy; exit code 1 on any failed check.",
+  args: "<env> [<env>...]",
+  positionals: { min: 1, max: Infinity },
+  examples: ["npm run rehearse -- bootstrap dev"],
+} as const;
+
+runCommand(spec, async ({ positionals }) => {
+  const wanted = envConfigs(positionals).map((c) => c.env);
   const started = Date.now();
   const outdir = join(__dirname, "..", "cdktf.out", "rehearse");
   rmSync(outdir, { recursive: true, force: true }); // no state of an earlier run survives
   const stackDirs = synthAll(outdir);
+  const configs = loadEnvironments(ENVS_DIR);
   const summary = await rehearse({ wanted, configs, stackDirs, startEmulator });
   console.log(formatSummary(summary, (Date.now() - started) / 1000));
   return summary.envs.some((e) => e.checks.some((c) => c.verdict === "FAIL")) ? 1 : 0;
-}
-
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+});

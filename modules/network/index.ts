@@ -100,7 +100,7 @@ export class GitanaNetwork extends Construct implements NetworkOutputs {
     const azs = [...props.availabilityZones].sort();
     if (azs.length !== 3 || new Set(azs).size !== 3) {
       throw new Error(
-        `${this.node.path}: availabilityZones must hold exactly three distinct zones, got ${azs.length}: ${azs.join(", ")}`,
+        `${this.node.path}: availabilityZones must hold exactly three zones, got ${azs.length}: ${azs.join(", ")}${new Set(azs).size < azs.length ? " (a zone is repeated)" : ""}`,
       );
     }
     // Before per-AZ keys, resources were keyed by their zone's position in the list: moved blocks

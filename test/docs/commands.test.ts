@@ -43,6 +43,7 @@ const DENIED: Record<string, string> = {
   typecheck: "npm test runs it before jest",
   lint: "npm test runs it before jest",
   bench: "takes minutes and runs npm test itself; measured on its own",
+  rehearse: "applies on the AWS emulator for about 20 minutes; CI runs it after npm test (.ci/run)",
 };
 
 const documented = [
