@@ -256,3 +256,43 @@ export const computeSchema = z
   });
 
 export type ComputeConfig = z.output<typeof computeSchema>;
+
+/** The policy control a plain-HTTP load balancer open to 0.0.0.0/0 fails. */
+export const PUBLIC_PLAIN_HTTP_CONTROL = "Gitana.NoPublicPlainHttp";
+
+/**
+ * Without a domain the load balancers have no certificate and serve plain HTTP, tokens and
+ * cookies included: an internet-facing one must list who may reach it, and may list 0.0.0.0/0
+ * only when the env suppresses the control with its reason.
+ */
+export function checkPlainHttpExposure(
+  compute: ComputeConfig,
+  suppressions: readonly { readonly control: string }[],
+  ctx: z.RefinementCtx,
+): void {
+  if (compute.domain) return;
+  const accepted = suppressions.some((s) => s.control === PUBLIC_PLAIN_HTTP_CONTROL);
+  for (const [name, lb] of Object.entries(compute.loadBalancers)) {
+    if (!lb.internetFacing) continue;
+    const path = ["compute", "loadBalancers", name, "allowedCidrs"];
+    if (!lb.allowedCidrs) {
+      ctx.addIssue({
+        code: "custom",
+        path,
+        input: undefined,
+        message:
+          'must list the networks that may reach this load balancer (office, VPN), e.g. ["203.0.113.0/24"]: without compute.domain it has no certificate and serves plain HTTP',
+      });
+      continue;
+    }
+    const open = lb.allowedCidrs.findIndex((cidr) => cidr.endsWith("/0"));
+    if (open >= 0 && !accepted) {
+      ctx.addIssue({
+        code: "custom",
+        path: [...path, open],
+        input: lb.allowedCidrs[open],
+        message: `would serve plain HTTP to the whole internet (no compute.domain, so no TLS); list narrower networks, set compute.domain, or add a suppression { control: "${PUBLIC_PLAIN_HTTP_CONTROL}", reason } saying why`,
+      });
+    }
+  }
+}

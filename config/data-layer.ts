@@ -7,7 +7,7 @@ const DAY = "(mon|tue|wed|thu|fri|sat|sun)";
 const TIME = "([01]\\d|2[0-3]):[0-5]\\d";
 
 /** DocumentDB instance classes that run engine 5.0 (burstable for dev, memory-optimised else). */
-const DOCDB_INSTANCE_CLASS =
+export const DOCDB_INSTANCE_CLASS =
   /^db\.(t3\.medium|t4g\.medium|(r5|r6g|r6gd|r8g)\.(large|xlarge|2xlarge|4xlarge|8xlarge|12xlarge|16xlarge|24xlarge))$/;
 
 /** The DocumentDB cluster Gitana keeps its content in. */
@@ -101,7 +101,7 @@ function overlaps(a: { start: number; end: number }, b: { start: number; end: nu
 
 /** OpenSearch 2.x engine versions, e.g. OpenSearch_2.19. */
 const OPENSEARCH_VERSION = /^OpenSearch_2\.(1[1-9]|[2-9]\d)$/;
-const OPENSEARCH_INSTANCE_TYPE = /^[a-z][a-z0-9]*\.(medium|large|\d*xlarge)\.search$/;
+export const OPENSEARCH_INSTANCE_TYPE = /^[a-z][a-z0-9]*\.(medium|large|\d*xlarge)\.search$/;
 
 /** The OpenSearch domain Gitana indexes content in, inside the VPC. */
 export const openSearchSchema = z
@@ -149,12 +149,32 @@ export const openSearchSchema = z
     }
   });
 
-export const protectionSchema = z.strictObject({
-  /** Terraform `prevent_destroy` on stateful resources (databases, buckets, keys). @default true */
-  preventDestroy: bool.default(true),
-  /** AWS deletion protection and final snapshots (DocumentDB; later the load balancers). @default true */
-  deletionProtection: bool.default(true),
-});
+/**
+ * An env keeps its data (both on) or is disposable (both off, with 0-day secret recovery and 7-day
+ * key deletion windows). Half protection is refused: it guarded DocumentDB while the search index,
+ * buckets, keys and secrets could go at once.
+ */
+export const protectionSchema = z
+  .strictObject({
+    /** Terraform `prevent_destroy` on stateful resources (databases, buckets, keys). @default true */
+    preventDestroy: bool.default(true),
+    /** AWS deletion protection and final snapshots (DocumentDB; later the load balancers). @default true */
+    deletionProtection: bool.default(true),
+  })
+  .superRefine((protection, ctx) => {
+    if (protection.preventDestroy === protection.deletionProtection) return;
+    ctx.addIssue({
+      code: "custom",
+      path: ["preventDestroy"],
+      input: protection.preventDestroy,
+      message: `must equal deletionProtection (${protection.deletionProtection}): an env keeps all its data (both true) or is disposable (both false, as dev); half protection leaves the search index, buckets, keys and secrets deletable`,
+    });
+  });
+
+/** Whether an env keeps its data: then deleted secrets and keys stay recoverable for 30 days. */
+export function keepsData(protection: z.output<typeof protectionSchema>): boolean {
+  return protection.preventDestroy || protection.deletionProtection;
+}
 
 /** Optional permissions of the task roles. */
 export const iamSchema = z.strictObject({

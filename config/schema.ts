@@ -6,7 +6,7 @@ import {
   MAX_SUBNET_PREFIX,
   SUBNET_TIERS,
 } from "../modules/network/subnet-layout";
-import { computeSchema } from "./compute";
+import { checkPlainHttpExposure, computeSchema } from "./compute";
 import { gitanaConfigSchema } from "./gitana-config";
 import {
   existingEcsClusterSchema,
@@ -14,6 +14,7 @@ import {
   existingNetworkSchema,
 } from "./bring-your-own";
 import { importsSchema } from "./imports";
+import { stateAccessSchema } from "./state-access";
 import { suppressionsSchema } from "./suppressions";
 import { availabilityZonesOf, AVAILABILITY_ZONES_AS_OF } from "./availability-zones";
 import { documentDbSchema, iamSchema, openSearchSchema, protectionSchema } from "./data-layer";
@@ -245,6 +246,7 @@ export const platformEnvSchema = z
         message: `has no effect: the store exists only when compute.services.ui.maxCount is above 1 (it is ${config.compute.services.ui.maxCount}); one ui task keeps its state in process`,
       });
     }
+    checkPlainHttpExposure(config.compute, config.suppressions, ctx);
   });
 
 function checkNetworkFits(
@@ -309,6 +311,8 @@ export const bootstrapEnvSchema = z.strictObject({
   tags: tags.default({}),
   suppressions: suppressionsSchema,
   stateBackend: stateBackendSchema,
+  /** The roles that may read, lock and write each env's state; everyone else is denied. */
+  stateAccess: stateAccessSchema,
 });
 
 export const envConfigSchema = z.discriminatedUnion(

@@ -20,7 +20,9 @@ export const suppressionsSchema = z
         .string({ error: "must say why this env accepts the failure" })
         .trim()
         .min(20, { error: "must say why this env accepts the failure, in at least 20 characters" }),
-      /** Only findings whose resource address contains this. @default - every resource */
+      /** Only findings on this resource: its exact address, or a construct path inside the stack
+       * (`gitana/compute/api`) covering it and what is under it (see policy `suppressionCovers`).
+       * @default - every resource */
       resource: z
         .string()
         .min(1, { error: "must not be empty; omit it to cover every resource" })

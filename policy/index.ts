@@ -35,11 +35,28 @@ export const CONTROL_IDS: readonly string[] = RULES.map((r) => r.id);
 export interface Suppression {
   readonly control: string;
   readonly reason: string;
-  /** Only findings whose resource address contains this. @default - every resource */
+  /**
+   * Only findings on this resource: its exact address (`aws_lb.gitana_compute_api-lb_...`), or a
+   * construct path inside the stack (`gitana/compute/api`), which covers that construct and
+   * everything under it but not a sibling sharing a prefix (`gitana/compute/api-worker`).
+   * @default - every resource
+   */
   readonly resource?: string;
 }
 
-export type Status = "PASS" | "FAIL" | "SUPPRESSED";
+/** Whether a suppression's `resource` covers the resource at `address` (construct path `path`). */
+export function suppressionCovers(
+  selector: string | undefined,
+  address: string,
+  path: string | undefined,
+): boolean {
+  if (selector === undefined || selector === address) return true;
+  const prefix = selector.replace(/\/+$/, "");
+  return path !== undefined && (path === prefix || path.startsWith(`${prefix}/`));
+}
+
+/** MANUAL: the plan shows what it can, and the control still needs a step after apply. */
+export type Status = "PASS" | "FAIL" | "SUPPRESSED" | "MANUAL";
 export interface Result extends Finding {
   readonly status: Status;
 }
@@ -54,13 +71,20 @@ export function evaluate(
   rules = RULES,
 ): Result[] {
   const used = new Set<Suppression>();
+  const paths = new Map(view.resources.map((r) => [r.address, r.path]));
   const results: Result[] = rules.flatMap((rule) =>
     rule.check(view).map((finding): Result => {
+      if (finding.pass && finding.afterApply)
+        return {
+          ...finding,
+          status: "MANUAL",
+          why: `${finding.why}; after apply: ${finding.afterApply}`,
+        };
       if (finding.pass) return { ...finding, status: "PASS" };
       const suppression = suppressions.find(
         (s) =>
           s.control === finding.control &&
-          (s.resource === undefined || finding.resource.includes(s.resource)),
+          suppressionCovers(s.resource, finding.resource, paths.get(finding.resource)),
       );
       if (!suppression) return { ...finding, status: "FAIL" };
       used.add(suppression);
@@ -99,6 +123,9 @@ export function formatReport(env: string, results: readonly Result[]): string {
     line(widths.map((w) => "-".repeat(w))),
     ...rows.map(line),
     "",
+    ...(count("MANUAL")
+      ? [`${count("MANUAL")} need a step after apply that no plan can show (MANUAL, see why)`]
+      : []),
     `${count("PASS")} passed, ${count("SUPPRESSED")} suppressed, ${count("FAIL")} failed`,
   ].join("\n");
 }

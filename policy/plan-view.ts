@@ -12,6 +12,8 @@ export interface PlannedResource {
   readonly mode: "managed" | "data";
   readonly type: string;
   readonly name: string;
+  /** Construct path inside the stack (`gitana/compute/api/service`), from cdktf's metadata. */
+  readonly path?: string;
   /** Planned values overlaid with the configured values (references kept as strings). */
   readonly attrs: Record<string, unknown>;
   readonly lifecycle: { readonly prevent_destroy?: boolean };
@@ -75,12 +77,14 @@ export function planView(plan: PlanJson, stack: StackJson): PlanView {
     const { lifecycle, ...config } = configured as {
       lifecycle?: PlannedResource["lifecycle"];
     } & Record<string, unknown>;
+    const path = constructPath(config["//"]);
     delete config["//"];
     resources.push({
       address: `${resource.mode === "data" ? "data." : ""}${resource.type}.${resource.name}`,
       mode: resource.mode,
       type: resource.type,
       name: resource.name,
+      ...(path === undefined ? {} : { path }),
       attrs: { ...unwrapBlocks(resource.values ?? {}), ...config },
       lifecycle: lifecycle ?? {},
     });
@@ -96,6 +100,12 @@ export function planView(plan: PlanJson, stack: StackJson): PlanView {
       previousAddress: c.previous_address,
     }));
   return { resources, changes };
+}
+
+/** `dev/gitana/compute/api/service` in cdktf's `//` metadata -> `gitana/compute/api/service`. */
+function constructPath(meta: unknown): string | undefined {
+  const path = (meta as { metadata?: { path?: unknown } } | undefined)?.metadata?.path;
+  return typeof path === "string" ? path.slice(path.indexOf("/") + 1) : undefined;
 }
 
 /** Plan JSON gives every nested block as a list; a single block becomes its object. */

@@ -7,6 +7,11 @@ export interface Finding {
   readonly pass: boolean;
   /** Why it passes or fails, in a sentence a reviewer can act on. */
   readonly why: string;
+  /**
+   * What must still happen after apply that no plan can show (a step inside the service): such a
+   * finding is reported as MANUAL, never as a pass.
+   */
+  readonly afterApply?: string;
 }
 
 export interface Rule {
@@ -16,13 +21,17 @@ export interface Rule {
   check(view: PlanView): Finding[];
 }
 
-/** A rule that judges each resource of `resources(view)` on its own. */
+/**
+ * A rule that judges each resource of `resources(view)` on its own. With `afterApply`, what the
+ * plan can show is necessary but not enough: a resource that passes is MANUAL until that is done.
+ */
 export function perResource(
   id: string,
   title: string,
   resources: (view: PlanView) => PlannedResource[],
   judge: (resource: PlannedResource, view: PlanView) => string | undefined,
   passWhy: string,
+  afterApply?: string,
 ): Rule {
   return {
     id,
@@ -35,6 +44,7 @@ export function perResource(
           resource: resource.address,
           pass: problem === undefined,
           why: problem ?? passWhy,
+          ...(problem === undefined && afterApply ? { afterApply } : {}),
         };
       }),
   };

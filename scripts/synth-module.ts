@@ -1,26 +1,38 @@
 /**
- * `npm run synth:module [-- <env>]`: writes the platform as a self-contained Terraform module to
- * dist/terraform-module/gitana/ (no provider, no backend; variables for the VPC, subnets, log
- * retention and hosted zone; every output). The shape is the env's (default prod).
+ * `npm run synth:module [-- <env>]`: writes the platform as a Terraform child module to
+ * dist/terraform-module/gitana/ (one file per layer, variables, outputs, versions, README), packs
+ * it as dist/terraform-module/gitana-module-<version>.tar.gz for callers to pin, and refreshes
+ * docs/module-reference.md (the README, checked for staleness by test/module-mode.test.ts).
+ * The module's shape and defaults are the env's (default prod); see docs/module-mode.md.
  */
+import { copyFileSync } from "node:fs";
 import { join } from "node:path";
 import { envConfigs, runCommand } from "./lib/cli";
-import { synthTerraformModule } from "./lib/terraform-module";
+import {
+  DEFAULT_MODULE_ENV,
+  MODULE_REFERENCE,
+  packModule,
+  synthTerraformModule,
+} from "./lib/terraform-module";
 
 const spec = {
   command: "synth:module",
   summary:
-    "Writes the platform as a self-contained child Terraform module to " +
-    "dist/terraform-module/gitana/main.tf.json, shaped like the env given (default prod).",
+    "Writes the platform as a versioned child Terraform module to dist/terraform-module/gitana/ " +
+    "(one file per layer), packs it as dist/terraform-module/gitana-module-<version>.tar.gz and " +
+    `refreshes docs/module-reference.md; shape and defaults from the env given (default ${DEFAULT_MODULE_ENV}).`,
   args: "[<env>]",
   positionals: { min: 0, max: 1 },
 } as const;
 
 runCommand(spec, ({ positionals }) => {
-  const [config] = envConfigs(positionals.length ? positionals : ["prod"], { platformOnly: true });
+  const [config] = envConfigs(positionals.length ? positionals : [DEFAULT_MODULE_ENV], {
+    platformOnly: true,
+  });
   const moduleDir = synthTerraformModule(
     join(__dirname, "..", "dist", "terraform-module"),
     config.env,
   );
-  console.log(`wrote ${join(moduleDir, "main.tf.json")}`);
+  copyFileSync(join(moduleDir, "README.md"), MODULE_REFERENCE);
+  console.log(`wrote ${moduleDir}, ${packModule(moduleDir)} and ${MODULE_REFERENCE}`);
 });

@@ -3,9 +3,12 @@ import { join } from "node:path";
 import { Testing, TerraformStack } from "cdktf";
 import { loadEnvironments } from "../config/environments";
 import { statefulAddresses, statefulIdChange } from "../policy/stateful-ids";
+import { STATEFUL_TYPES } from "../modules/core/stateful";
 import { StateBackend } from "../modules/state-backend";
 import { ENVS_DIR } from "../scripts/lib/synth";
-import { devInput, prodInput, stagingInput } from "./helpers/configs";
+import { loadEnvConfig } from "../config/load";
+import type { BootstrapEnvConfig } from "../config/schema";
+import { bootstrapInput, devInput, prodInput, stagingInput } from "./helpers/configs";
 import { resourceOf, resourcesOf, synthConfig, synthEnv, type StackJson } from "./helpers/synth";
 
 const recorded = JSON.parse(readFileSync(join(__dirname, "stateful-ids.json"), "utf8")) as Record<
@@ -13,6 +16,7 @@ const recorded = JSON.parse(readFileSync(join(__dirname, "stateful-ids.json"), "
   string[]
 >;
 const prod = synthEnv("prod", prodInput());
+const { stateAccess } = loadEnvConfig("bootstrap", bootstrapInput()) as BootstrapEnvConfig;
 
 describe("stateful resources keep their addresses", () => {
   test.each(loadEnvironments(ENVS_DIR).map((config) => [config.env, config] as const))(
@@ -36,6 +40,7 @@ describe("stateful resources keep their addresses", () => {
         namePrefix: "gitana",
         useLockfile: false,
       },
+      access: stateAccess,
     });
     return JSON.parse(Testing.synth(stack)) as StackJson;
   }
@@ -59,6 +64,7 @@ describe("stateful resources keep their addresses", () => {
         namePrefix: "gitana",
         useLockfile: false,
       },
+      access: stateAccess,
     });
     const bucket = backend.node
       .findAll()
@@ -135,5 +141,38 @@ describe("prod cannot lose data to a plan", () => {
     expect(
       resourceOf(prod, "aws_appautoscaling_target", "compute_api_").min_capacity,
     ).toBeGreaterThanOrEqual(memberCount);
+  });
+});
+
+describe("recovery windows follow whether the env keeps its data", () => {
+  const windows = (stack: StackJson) => ({
+    secrets: [
+      ...new Set(
+        resourcesOf(stack, "aws_secretsmanager_secret").map(([, s]) => s.recovery_window_in_days),
+      ),
+    ],
+    keys: [...new Set(resourcesOf(stack, "aws_kms_key").map(([, k]) => k.deletion_window_in_days))],
+  });
+
+  test("staging, like prod, keeps deleted secrets and keys recoverable for 30 days", () => {
+    expect(windows(synthEnv("staging", stagingInput()))).toEqual({ secrets: [30], keys: [30] });
+    expect(windows(prod)).toEqual({ secrets: [30], keys: [30] });
+  });
+
+  test("staging carries prevent_destroy on its databases, buckets and keys, as prod does", () => {
+    const staging = synthEnv("staging", stagingInput());
+    const unprotected = STATEFUL_TYPES.flatMap((type) =>
+      resourcesOf(staging, type)
+        .filter(
+          ([, r]) =>
+            (r.lifecycle as { prevent_destroy?: boolean } | undefined)?.prevent_destroy !== true,
+        )
+        .map(([name]) => `${type}.${name}`),
+    );
+    expect(unprotected).toEqual([]);
+  });
+
+  test("only a disposable env (dev) frees secrets at once and keys after KMS's minimum 7 days", () => {
+    expect(windows(synthEnv("dev", devInput()))).toEqual({ secrets: [0], keys: [7] });
   });
 });

@@ -1,7 +1,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startAwsApiStub } from "../scripts/lib/aws-api-stub";
+import { startAwsApiStub, STUB_ACCOUNT_ID } from "../scripts/lib/aws-api-stub";
 import { asContainerSeesIt } from "../scripts/lib/rendered-config";
 import {
   callsAwsAtPlan,
@@ -69,6 +69,18 @@ describe("offline terraform harness", () => {
     const response = await callStub(stub.url, "AWSStepFunctions.ValidateStateMachineDefinition");
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ result: "OK", diagnostics: [] });
+    await stub.close();
+  });
+
+  test("the AWS API stub answers STS GetCallerIdentity (query protocol) as its account", async () => {
+    const stub = await startAwsApiStub();
+    const response = await fetch(stub.url, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", connection: "close" },
+      body: "Action=GetCallerIdentity&Version=2011-06-15",
+    });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain(`<Account>${STUB_ACCOUNT_ID}</Account>`);
     await stub.close();
   });
 

@@ -10,4 +10,19 @@ export const config: BootstrapEnvInput = {
   kind: "bootstrap",
   tags: { Project: "gitana", Environment: "bootstrap", ManagedBy: "cdktf" },
   stateBackend,
+  // Only these roles reach state (bucket and key policies deny everyone else). Create them first;
+  // docs/ci-and-security.md gives their trust and permission policies. 111122223333 is the AWS
+  // documentation's example account id: replace these with your roles.
+  stateAccess: {
+    envs: Object.fromEntries(
+      ["dev", "staging", "prod"].map((env) => [
+        env,
+        {
+          planRoleArn: `arn:aws:iam::111122223333:role/gitana-${env}-plan`,
+          deployRoleArn: `arn:aws:iam::111122223333:role/gitana-${env}-deploy`,
+        },
+      ]),
+    ),
+    breakGlassRoleArn: "arn:aws:iam::111122223333:role/gitana-state-break-glass",
+  },
 };

@@ -45,7 +45,12 @@ export const config: PlatformEnvInput = {
       av: { cpu: 512, memory: 1024, desiredCount: 1 },
       clamav: { cpu: 1024, memory: 3072, desiredCount: 1 },
     },
-    // No domain: the load balancers listen on plain HTTP (see README).
+    // No domain: the load balancers listen on plain HTTP, so they admit only the networks listed
+    // here. 203.0.113.0/24 is a documentation range: replace it with your office or VPN range.
+    loadBalancers: {
+      api: { internetFacing: true, allowedCidrs: ["203.0.113.0/24"] },
+      ui: { internetFacing: true, allowedCidrs: ["203.0.113.0/24"] },
+    },
   },
   // What dev accepts failing in `npm run check -- dev`, and why (prod accepts nothing).
   suppressions: [
@@ -73,6 +78,11 @@ export const config: PlatformEnvInput = {
     {
       control: "Gitana.PreventDestroy",
       reason: "dev data is disposable and `cdktf destroy dev` must work",
+    },
+    {
+      control: "Gitana.RecoveryWindow",
+      reason:
+        "dev is disposable: its secrets go at once and its keys after 7 days, so a rebuild can reuse the names",
     },
   ],
   stateBackend,

@@ -19,7 +19,8 @@ export const config: PlatformEnvInput = {
     natStrategy: "perAz",
     interfaceEndpoints: true,
   },
-  protection: { preventDestroy: false, deletionProtection: true },
+  // Staging holds data worth keeping (rehearsed migrations): protected as prod is.
+  protection: { preventDestroy: true, deletionProtection: true },
   documentDb: {
     instanceClass: "db.r6g.large",
     instanceCount: 2,
@@ -48,10 +49,6 @@ export const config: PlatformEnvInput = {
     {
       control: "CloudWatch.16",
       reason: "staging logs are kept 90 days; they only rehearse prod's",
-    },
-    {
-      control: "Gitana.PreventDestroy",
-      reason: "staging is rebuilt from prod-shaped config; its data is test data",
     },
   ],
   stateBackend,

@@ -319,13 +319,21 @@ export class GitanaCompute extends Construct {
       aws,
       name,
       cluster: this.cluster,
-      // Only secrets a rolling restart can take. AWS rotates the DocumentDB password every 7 days.
-      // Not the four Gitana secrets an operator puts: root properties and their private key must
-      // change together, and API servers with different cluster group passwords may not join one
-      // cluster, so those restarts are the operator's (README, "Secrets").
+      // A rotated DocumentDB password (every 7 days) and new av credentials roll their readers.
+      // The Gitana secrets an operator puts start a reader only while none of its tasks runs: the
+      // first deploy (docs/first-deploy.md). Later changes stay the operator's coordinated restart
+      // (docs/operations.md, "Secrets"): running API servers are never rolled onto new cluster secrets.
+      rollingRestartSecretArns: [props.documentDb.masterUserSecretArn, secret.antivirusCredentials],
       readers: [
-        { service: api, secretArns: [props.documentDb.masterUserSecretArn] },
-        { service: apiWorker, secretArns: [props.documentDb.masterUserSecretArn] },
+        ...[api, apiWorker].map((service) => ({
+          service,
+          secretArns: [
+            props.documentDb.masterUserSecretArn,
+            ...Object.values(gitanaSecrets),
+            secret.clusterGroupPassword,
+          ],
+        })),
+        { service: ui, secretArns: Object.values(gitanaSecrets) },
         { service: av, secretArns: [secret.antivirusCredentials] },
       ],
       logRetentionDays: props.logRetentionDays,

@@ -10,11 +10,16 @@ import { LOG_DELIVERY_ACTIONS } from "../core/log-delivery";
 import { encryptedLogGroup } from "../core/log-group";
 import { serviceTrustPolicy } from "../core/service-trust";
 import type { EcsClusterRef } from "./cluster";
-import type { GitanaFargateService } from "./fargate-service";
+
+/** A service the state machine acts on: its name in the cluster, and its ECS service (`id` is its ARN). A GitanaFargateService is one. */
+export interface RestartableService {
+  readonly serviceName: string;
+  readonly service: { readonly id: string };
+}
 
 export interface SecretReader {
-  readonly service: GitanaFargateService;
-  /** Secrets (ARNs, without a JSON key) the service's tasks read at start, to restart it on. */
+  readonly service: RestartableService;
+  /** Secrets (ARNs, without a JSON key) the service's tasks read at start, to act on when they change. */
   readonly secretArns: readonly string[];
 }
 
@@ -24,28 +29,53 @@ export interface RestartOnSecretChangeProps {
   readonly name: string;
   readonly cluster: EcsClusterRef;
   readonly readers: readonly SecretReader[];
+  /**
+   * The secrets whose new value a rolling restart can take (a rotated database password): a new
+   * value rolls every reader. A new value of any other secret only starts a reader that has no
+   * running task (see the class).
+   * @default - none: no secret rolls a running service
+   */
+  readonly rollingRestartSecretArns?: readonly string[];
   readonly logRetentionDays: number;
   readonly logsKmsKeyArn: string;
 }
 
 /**
- * ECS hands a task its secrets once, when it starts. When a secret gets a new current value (a
- * DocumentDB managed rotation every 7 days), the running tasks keep the old one: after a rotation,
- * new database connections fail. So each reader gets an EventBridge rule on Secrets Manager's
- * `Secret Label Updated` event (AWSCURRENT moved to a new version of one of its `secretArns`),
- * which starts a state machine that forces a new deployment of that service. The rollout is the
- * service's own (a new task joins before an old one leaves), so the service stays up. Give only
- * secrets whose change a rolling restart can take.
+ * ECS hands a task its secrets once, when it starts. So each reader gets an EventBridge rule on
+ * Secrets Manager's `Secret Label Updated` event (AWSCURRENT attached to a new version of one of
+ * its `secretArns`), which starts a state machine that acts on that service, by the secret:
+ *
+ * - a rolling-restart secret (`rollingRestartSecretArns`, e.g. the DocumentDB master secret that
+ *   AWS rotates every 7 days) forces a new deployment: the service's own rollout (a new task
+ *   joins before an old one leaves) keeps it up, and every task gets the new value;
+ * - any other secret (the Gitana secrets an operator puts: root properties, their key, the
+ *   licence, the cluster group password) forces a new deployment only when the service runs no
+ *   task. Running API servers are never rolled onto a new cluster password or new root properties
+ *   (they would split the cluster): those changes stay the operator's coordinated restart. A
+ *   service with no running task is the first deploy: the secrets were empty, its tasks could not
+ *   start, and the deployment circuit breaker stopped launching them. Starting it cannot split
+ *   anything a task launched by ECS itself would not: every new task reads the current values.
+ *
+ * The first value of a secret fires the rule too: PutSecretValue attaches AWSCURRENT to the
+ * first version it creates (Secrets Manager API Reference, PutSecretValue:
+ * https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_PutSecretValue.html), and
+ * Secrets Manager sends `Secret Label Updated` whenever a staging label other than AWSPENDING or
+ * AWSPREVIOUS changes (User Guide, "Secret event notifications" and "Secret Label Updated event":
+ * https://docs.aws.amazon.com/secretsmanager/latest/userguide/secret-event-notifications.html,
+ * https://docs.aws.amazon.com/secretsmanager/latest/userguide/event-detail-secret-label-updated-secretsmanager.html).
+ * So after the operator's last put of the first deploy, every reader starts (docs/first-deploy.md).
  */
 export class RestartOnSecretChange extends Construct {
   readonly stateMachineArn: string;
-  /** The rule of each restarted service, by name (known at synth). */
+  /** The rule of each reader, by service name (known at synth). */
   readonly rules: readonly { readonly service: string; readonly ruleName: string }[];
 
   constructor(scope: Construct, id: string, props: RestartOnSecretChangeProps) {
     super(scope, id);
     const { aws, name } = props;
+    validateReaders(this.node.path, props.readers);
     const stateMachineName = `${name}-restart-on-secret-change`;
+    const serviceArns = props.readers.map((reader) => reader.service.service.id);
 
     const logGroup = encryptedLogGroup(this, "log-group", {
       // The prefix AWS recommends for vended logs: it keeps the log resource policy small.
@@ -70,11 +100,8 @@ export class RestartOnSecretChange extends Construct {
       role: stateMachineRole.id,
       policy: new DataAwsIamPolicyDocument(this, "state-machine-permissions", {
         statement: [
-          {
-            sid: "ForceNewDeployment",
-            actions: ["ecs:UpdateService"],
-            resources: props.readers.map((reader) => reader.service.service.id),
-          },
+          { sid: "CountRunningTasks", actions: ["ecs:DescribeServices"], resources: serviceArns },
+          { sid: "ForceNewDeployment", actions: ["ecs:UpdateService"], resources: serviceArns },
           { sid: "DeliverExecutionLogs", actions: LOG_DELIVERY_ACTIONS, resources: ["*"] },
         ],
       }).json,
@@ -84,12 +111,14 @@ export class RestartOnSecretChange extends Construct {
       name: stateMachineName,
       type: "STANDARD",
       roleArn: stateMachineRole.arn,
-      definition: JSON.stringify(restartDefinition(aws, props.cluster.clusterArn)),
+      definition: JSON.stringify(
+        restartDefinition(aws, props.cluster.clusterArn, props.rollingRestartSecretArns ?? []),
+      ),
       loggingConfiguration: {
         logDestination: `${logGroup.arn}:*`,
         level: "ALL",
-        // Input and output are a service name and its ECS description: no secret, only the
-        // record of which service was restarted when.
+        // Input and output are a service name, a secret's ARN and a task count: no secret value,
+        // only the record of which service was restarted, or left running, when and why.
         includeExecutionData: true,
       },
       // Without its permissions, creating the state machine fails on the log destination.
@@ -138,30 +167,101 @@ export class RestartOnSecretChange extends Construct {
         rule: rule.name,
         arn: stateMachine.arn,
         roleArn: eventsRole.arn,
-        input: JSON.stringify({ service: service.serviceName }),
+        // The service is the rule's; the secret is the event's (its only resource), so the state
+        // machine can tell a rolling-restart secret from one that must not roll running tasks.
+        // The placeholder is quoted, as EventBridge asks for a string value ("Amazon EventBridge
+        // input transformation": https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-transform-target-input.html).
+        inputTransformer: {
+          inputPaths: { secret: "$.resources[0]" },
+          inputTemplate: JSON.stringify({ service: service.serviceName, secret: "<secret>" }),
+        },
       });
       return { service: service.serviceName, ruleName: ruleName(service.serviceName) };
     });
   }
 }
 
-/** One task: UpdateService with ForceNewDeployment, retried while ECS is busy or throttling. */
-function restartDefinition(aws: AwsEnv, clusterArn: string): object {
+function validateReaders(path: string, readers: readonly SecretReader[]): void {
+  const seen = new Set<string>();
+  for (const [i, { service, secretArns }] of readers.entries()) {
+    if (secretArns.length === 0) {
+      throw new Error(
+        `${path}: readers[${i}] (${service.serviceName}) has no secretArns; give the secrets its tasks read, or leave the service out`,
+      );
+    }
+    if (seen.has(service.serviceName)) {
+      throw new Error(
+        `${path}: readers[${i}] repeats service "${service.serviceName}"; list each service once, with all the secrets it reads`,
+      );
+    }
+    seen.add(service.serviceName);
+  }
+}
+
+/**
+ * Input `{service, secret}`. A rolling-restart secret goes straight to ForceNewDeployment; any
+ * other secret first counts the service's running tasks, and only none leads there.
+ */
+function restartDefinition(
+  aws: AwsEnv,
+  clusterArn: string,
+  rollingRestartSecretArns: readonly string[],
+): object {
+  const ecs = (api: string) => `arn:${aws.partition}:states:::aws-sdk:ecs:${api}`;
+  // ECS busy with the service, or throttling: try again.
+  const retry = [
+    { ErrorEquals: ["States.ALL"], IntervalSeconds: 10, MaxAttempts: 5, BackoffRate: 2 },
+  ];
+  const countFirst = {
+    CountRunningTasks: {
+      Type: "Task",
+      Comment: "A secret a running service must not be rolled onto: act only if no task runs",
+      Resource: ecs("describeServices"),
+      Parameters: { Cluster: clusterArn, "Services.$": "States.Array($.service)" },
+      ResultSelector: { "running.$": "$.Services[0].RunningCount" },
+      ResultPath: "$.tasks",
+      Retry: retry,
+      Next: "NoTaskRuns",
+    },
+    NoTaskRuns: {
+      Type: "Choice",
+      Choices: [{ Variable: "$.tasks.running", NumericEquals: 0, Next: "ForceNewDeployment" }],
+      Default: "LeaveRunningTasks",
+    },
+    LeaveRunningTasks: {
+      Type: "Succeed",
+      Comment: "Tasks run on the old value: changing it is the operator's coordinated restart",
+    },
+  };
+  const bySecret = rollingRestartSecretArns.length
+    ? {
+        RollingRestartSecret: {
+          Type: "Choice",
+          Choices: rollingRestartSecretArns.map((secret) => ({
+            Variable: "$.secret",
+            StringEquals: secret,
+            Next: "ForceNewDeployment",
+          })),
+          Default: "CountRunningTasks",
+        },
+      }
+    : {};
   return {
-    Comment: "Forces a new deployment of one ECS service, so its tasks read current secrets",
-    StartAt: "ForceNewDeployment",
+    Comment:
+      "Forces a new deployment of one ECS service so its tasks read current secrets: always for a rolling-restart secret, otherwise only when none of its tasks runs",
+    StartAt: rollingRestartSecretArns.length ? "RollingRestartSecret" : "CountRunningTasks",
     States: {
+      ...bySecret,
+      ...countFirst,
       ForceNewDeployment: {
         Type: "Task",
-        Resource: `arn:${aws.partition}:states:::aws-sdk:ecs:updateService`,
+        Resource: ecs("updateService"),
         Parameters: { Cluster: clusterArn, "Service.$": "$.service", ForceNewDeployment: true },
         ResultSelector: {
           "service.$": "$.Service.ServiceName",
           "deployment.$": "$.Service.Deployments[0].Id",
         },
-        Retry: [
-          { ErrorEquals: ["States.ALL"], IntervalSeconds: 10, MaxAttempts: 5, BackoffRate: 2 },
-        ],
+        Retry: retry,
         End: true,
       },
     },

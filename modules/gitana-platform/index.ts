@@ -3,6 +3,7 @@ import { isAbsolute, join } from "node:path";
 import { Construct } from "constructs";
 import { PROJECT_ROOT } from "../../config/gitana-config";
 import { DEFAULT_SESSION_STORE } from "../../config/session-store";
+import { keepsData } from "../../config/data-layer";
 import type { PlatformEnvConfig } from "../../config/schema";
 import { arn, awsEnv, type AwsEnv } from "../core/aws-env";
 import { createAwsProvider } from "../core/provider";
@@ -41,6 +42,12 @@ export interface GitanaPlatformProps {
    * @default true
    */
   readonly rootModule?: boolean;
+  /**
+   * Account, region and partition, when they are not the config's literals (module mode reads
+   * them from the calling root's provider).
+   * @default - from config.accountId and config.region
+   */
+  readonly aws?: AwsEnv;
 }
 
 /** A KMS key by ARN: one of the env's own, or yours. */
@@ -82,9 +89,12 @@ export class GitanaPlatform extends Construct {
   constructor(scope: Construct, id: string, props: GitanaPlatformProps) {
     super(scope, id);
     const { config } = props;
-    const aws = awsEnv(config.accountId, config.region);
+    const aws = props.aws ?? awsEnv(config.accountId, config.region);
     const name = `${config.namePrefix}-${config.env}`;
     const { preventDestroy, deletionProtection } = config.protection;
+    // A protected env's deleted secrets and keys stay recoverable for the maximum 30 days; only a
+    // disposable env (dev) frees them at once (secrets) or after KMS's minimum 7 days (keys).
+    const recoverable = keepsData(config.protection);
     this.name = name;
 
     if (props.rootModule ?? true) {
@@ -111,6 +121,7 @@ export class GitanaPlatform extends Construct {
         description: `${description} of ${name}`,
         serviceAccess,
         preventDestroy,
+        deletionWindowInDays: recoverable ? 30 : 7,
       });
     };
     this.keys = {
@@ -151,7 +162,7 @@ export class GitanaPlatform extends Construct {
       logRetentionDays: config.logRetentionDays,
       preventDestroy,
       // An env that protects nothing (dev) is torn down with `cdktf destroy`, objects and all.
-      disposable: !preventDestroy && !deletionProtection,
+      disposable: !recoverable,
     });
 
     this.documentDb = new DocumentDbCluster(this, "documentdb", {
@@ -188,8 +199,8 @@ export class GitanaPlatform extends Construct {
       aws,
       name,
       kmsKeyArn: this.keys.secrets.keyArn,
-      // A deleted prod secret can be restored for 30 days; dev's are gone at once so names free up.
-      recoveryWindowDays: preventDestroy ? 30 : 0,
+      // Dev's deleted secrets are gone at once, so a rebuilt env can reuse the names.
+      recoveryWindowDays: recoverable ? 30 : 0,
     });
 
     // What the containers may touch: the API servers (ecsTaskNodeRole) and the UI (ecsTaskUiRole)...

@@ -1,3 +1,4 @@
+import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
@@ -25,7 +26,8 @@ export class TaskRole extends Construct implements Grantable {
 
   constructor(scope: Construct, id: string, props: TaskRoleProps) {
     super(scope, id);
-    if (props.roleName.length > 64) {
+    // A name from module-mode variables is checked by their validation instead (scripts/lib/module-inputs.ts).
+    if (!Token.isUnresolved(props.roleName) && props.roleName.length > 64) {
       throw new Error(
         `${this.node.path}: roleName "${props.roleName}" is ${props.roleName.length} characters; IAM allows 64`,
       );

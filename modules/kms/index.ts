@@ -13,7 +13,8 @@ export interface EncryptionKeyProps {
   /** What the key protects, shown in the console. */
   readonly description: string;
   /**
-   * Statements letting AWS services use the key, beside the delegation to IAM of this account;
+   * Statements letting AWS services (or named roles) use the key, beside the delegation to IAM of
+   * this account;
    * see `cloudWatchLogsAccess`, `snsAccessForEncryptedQueues`, `cloudWatchAlarmsAccess` and
    * `eventBridgeAccess`.
    * @default - none: only IAM principals of this account, through their own policies

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import type { ITerraformDependable } from "cdktf";
+import { Token, type ITerraformDependable } from "cdktf";
 import { Lb } from "@cdktf/provider-aws/lib/lb";
 import { LbListener } from "@cdktf/provider-aws/lib/lb-listener";
 import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
@@ -62,7 +62,8 @@ export class GitanaLoadBalancer extends Construct {
 
   constructor(scope: Construct, id: string, props: GitanaLoadBalancerProps) {
     super(scope, id);
-    if (props.name.length > MAX_LOAD_BALANCER_NAME_LENGTH) {
+    // A name from module-mode variables is checked by their validation instead (scripts/lib/module-inputs.ts).
+    if (!Token.isUnresolved(props.name) && props.name.length > MAX_LOAD_BALANCER_NAME_LENGTH) {
       throw new Error(
         `${this.node.path}: name "${props.name}" is ${props.name.length} characters; load balancer and target group names allow ${MAX_LOAD_BALANCER_NAME_LENGTH}`,
       );

@@ -18,6 +18,11 @@ const MANAGED_RULE_GROUPS: readonly {
   { name: "AWSManagedRulesSQLiRuleSet" },
 ];
 
+/** Actions whose requests the WAF log keeps. */
+export const LOGGED_ACTIONS = ["BLOCK", "COUNT", "EXCLUDED_AS_COUNT"] as const;
+/** Request headers carrying credentials (API bearer tokens, UI session cookies), redacted in the log. */
+export const REDACTED_HEADERS = ["authorization", "cookie"] as const;
+
 export interface GitanaWebAclProps {
   /** `<prefix>-<env>`. */
   readonly name: string;
@@ -29,7 +34,7 @@ export interface GitanaWebAclProps {
 
 /**
  * An AWS WAF web ACL of AWS managed rule groups in front of the internet-facing load balancers,
- * with request metrics and KMS-encrypted logs of blocked requests.
+ * with request metrics and KMS-encrypted logs of blocked and counted requests, credentials redacted.
  */
 export class GitanaWebAcl extends Construct {
   readonly webAclArn: string;
@@ -81,19 +86,20 @@ export class GitanaWebAcl extends Construct {
       resourceArn: acl.arn,
       logDestinationConfigs: [logGroup.arn],
       // Keep what was blocked or counted; allowed requests are in the ALB access logs already.
+      // A managed rule overridden to Count (countOnly above) logs as EXCLUDED_AS_COUNT, not COUNT
+      // (AWS WAF API reference, ActionCondition), so both are kept.
       loggingFilter: {
         defaultBehavior: "DROP",
         filter: [
           {
             behavior: "KEEP",
             requirement: "MEETS_ANY",
-            condition: [
-              { actionCondition: { action: "BLOCK" } },
-              { actionCondition: { action: "COUNT" } },
-            ],
+            condition: LOGGED_ACTIONS.map((action) => ({ actionCondition: { action } })),
           },
         ],
       },
+      // Bearer tokens and session cookies must not sit in a log group for the retention period.
+      redactedFields: REDACTED_HEADERS.map((name) => ({ singleHeader: { name } })),
     });
   }
 }

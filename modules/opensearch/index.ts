@@ -1,3 +1,4 @@
+import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { CloudwatchLogResourcePolicy } from "@cdktf/provider-aws/lib/cloudwatch-log-resource-policy";
 import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
@@ -59,7 +60,8 @@ export class OpenSearchDomain extends Construct {
   constructor(scope: Construct, id: string, props: OpenSearchDomainProps) {
     super(scope, id);
     const domainName = `${props.name}-search`;
-    if (domainName.length > 28) {
+    // A name from module-mode variables is checked by their validation instead (scripts/lib/module-inputs.ts).
+    if (!Token.isUnresolved(domainName) && domainName.length > 28) {
       throw new Error(
         `${this.node.path}: domain name "${domainName}" is ${domainName.length} characters; OpenSearch allows 28`,
       );

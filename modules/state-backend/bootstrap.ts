@@ -25,7 +25,10 @@ export class StateBackendBootstrap extends Construct {
       tags: props.config.tags,
     });
     new LocalBackend(this, { path: "terraform.tfstate" });
-    this.backend = new StateBackend(this, "state-backend", { config: stateBackend });
+    this.backend = new StateBackend(this, "state-backend", {
+      config: stateBackend,
+      access: props.config.stateAccess,
+    });
 
     const outputs = {
       state_bucket_name: {

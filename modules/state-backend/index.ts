@@ -4,12 +4,16 @@ import { awsEnv } from "../core/aws-env";
 import { EncryptionKey } from "../kms";
 import { SecureBucket } from "../storage/secure-bucket";
 import type { StateBackendConfig } from "../../config/schema";
+import type { StateAccessConfig } from "../../config/state-access";
+import { stateBucketStatements, stateKeyStatements } from "./access";
 import { stateBackendNames, type StateBackendNames } from "./names";
 
 export { stateBackendNames, stateKey, type StateBackendNames } from "./names";
 
 export interface StateBackendProps {
   readonly config: StateBackendConfig;
+  /** The roles that may read, lock and write each env's state; the policies deny everyone else. */
+  readonly access: StateAccessConfig;
 }
 
 /**
@@ -27,11 +31,18 @@ export class StateBackend extends Construct {
     super(scope, id);
     const aws = awsEnv(props.config.accountId, props.config.region);
     this.names = stateBackendNames(props.config);
+    const access = {
+      aws,
+      bucketName: this.names.bucket,
+      access: props.access,
+      useLockfile: props.config.useLockfile,
+    };
 
     const key = new EncryptionKey(this, "kms", {
       aws,
       alias: this.names.kmsAlias.replace(/^alias\//, ""),
       description: "Encrypts Terraform state of the Gitana environments",
+      serviceAccess: stateKeyStatements(access),
       preventDestroy: true,
     });
     this.kmsKeyArn = key.keyArn;
@@ -40,7 +51,7 @@ export class StateBackend extends Construct {
       aws,
       bucketName: this.names.accessLogBucket,
       purpose: "state-access-logs",
-      receivesServerAccessLogs: true,
+      serverAccessLogSources: [this.names.bucket],
       noncurrentVersionRetentionDays: 30,
       preventDestroy: true,
     });
@@ -53,6 +64,7 @@ export class StateBackend extends Construct {
       // Old state versions are the undo history of every apply; keep a year of them.
       noncurrentVersionRetentionDays: 365,
       preventDestroy: true,
+      policyStatements: stateBucketStatements(access),
     });
     this.bucketArn = state.bucketArn;
 

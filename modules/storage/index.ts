@@ -43,7 +43,7 @@ export class GitanaStorage extends Construct {
       aws: props.aws,
       bucketName: bucketName("access-logs"),
       purpose: "access-logs",
-      receivesServerAccessLogs: true,
+      serverAccessLogSources: [bucketName("binaries"), bucketName("config")],
       loadBalancerLogPrefix: LOAD_BALANCER_LOG_PREFIX,
       noncurrentVersionRetentionDays: 30,
       expireObjectsAfterDays: props.logRetentionDays,

@@ -1,3 +1,4 @@
+import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
@@ -29,16 +30,20 @@ export interface SecureBucketProps {
   /**
    * KMS key for SSE-KMS with S3 bucket keys. Omit only for a bucket that receives S3 server
    * access logs: S3 log delivery writes to SSE-S3 buckets only.
-   * @default - SSE-S3 (AES-256); allowed only together with receivesServerAccessLogs
+   * @default - SSE-S3 (AES-256); allowed only together with serverAccessLogSources
    */
   readonly kmsKeyArn?: string;
   /**
-   * Where this bucket's server access logs go (FSBP S3.9): a bucket made with
-   * `receivesServerAccessLogs`, and the key prefix. @default - no access logging
+   * Where this bucket's server access logs go (FSBP S3.9): a bucket that lists this one in its
+   * `serverAccessLogSources`, and the key prefix. @default - no access logging
    */
   readonly accessLogs?: { readonly target: SecureBucket; readonly prefix: string };
-  /** Let S3 log delivery of this account write server access logs here. @default false */
-  readonly receivesServerAccessLogs?: boolean;
+  /**
+   * Names of the buckets whose server access logs S3 log delivery may write here: only those
+   * (`aws:SourceArn`) and only for this account (`aws:SourceAccount`).
+   * @default - none: the bucket receives no server access logs
+   */
+  readonly serverAccessLogSources?: readonly string[];
   /** Let ALB log delivery of this region write access logs under this key prefix. @default - not allowed */
   readonly loadBalancerLogPrefix?: string;
   /** Days a replaced or deleted object version is kept before it expires. @default 90 */
@@ -47,6 +52,8 @@ export interface SecureBucketProps {
   readonly expireObjectsAfterDays?: number;
   /** Terraform `prevent_destroy` on the bucket. @default false */
   readonly preventDestroy?: boolean;
+  /** Further bucket-policy statements, after the TLS guards (e.g. who may read state). @default - none */
+  readonly policyStatements?: readonly PolicyStatement[];
   /**
    * Let `terraform destroy` empty the bucket (`force_destroy`): only for an env whose data is
    * disposable, never together with `preventDestroy`. @default false
@@ -75,19 +82,21 @@ export class SecureBucket extends Construct {
 
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
     super(scope, id);
-    if (!BUCKET_NAME_PATTERN.test(props.bucketName)) {
+    // A name from module-mode variables is checked by the provider at plan instead.
+    if (!Token.isUnresolved(props.bucketName) && !BUCKET_NAME_PATTERN.test(props.bucketName)) {
       throw new Error(
         `${this.node.path}: bucketName "${props.bucketName}" is not a valid S3 bucket name (3-63 lowercase letters, digits, dots, hyphens)`,
       );
     }
-    if (!props.kmsKeyArn && !props.receivesServerAccessLogs) {
+    const logSources = props.serverAccessLogSources ?? [];
+    if (!props.kmsKeyArn && logSources.length === 0) {
       throw new Error(
         `${this.node.path}: kmsKeyArn is required; only a server-access-log bucket may use SSE-S3`,
       );
     }
     if (props.accessLogs && !props.accessLogs.target.receivesServerAccessLogs) {
       throw new Error(
-        `${this.node.path}: accessLogs.target ${props.accessLogs.target.node.path} does not receive server access logs (make it with receivesServerAccessLogs: true)`,
+        `${this.node.path}: accessLogs.target ${props.accessLogs.target.node.path} does not receive server access logs (make it with serverAccessLogSources)`,
       );
     }
     if (props.disposable && props.preventDestroy) {
@@ -96,7 +105,7 @@ export class SecureBucket extends Construct {
       );
     }
     const noncurrentDays = props.noncurrentVersionRetentionDays ?? 90;
-    this.receivesServerAccessLogs = props.receivesServerAccessLogs ?? false;
+    this.receivesServerAccessLogs = logSources.length > 0;
     this.purpose = props.purpose;
     this.region = props.aws.region;
     this.kmsKeyArn = props.kmsKeyArn;
@@ -177,14 +186,20 @@ export class SecureBucket extends Construct {
         value: "1.2",
       }),
     ];
-    if (props.receivesServerAccessLogs) {
+    if (logSources.length > 0) {
+      // Without aws:SourceArn any bucket of the account could deliver (or forge) logs here.
       statements.push({
-        sid: "AllowS3ServerAccessLogDeliveryFromThisAccount",
+        sid: "AllowS3ServerAccessLogDeliveryFromItsSourceBuckets",
         actions: ["s3:PutObject"],
         resources: [`${this.bucketArn}/*`],
         principals: [{ type: "Service", identifiers: ["logging.s3.amazonaws.com"] }],
         condition: [
           { test: "StringEquals", variable: "aws:SourceAccount", values: [props.aws.accountId] },
+          {
+            test: "ArnLike",
+            variable: "aws:SourceArn",
+            values: logSources.map((name) => `arn:${props.aws.partition}:s3:::${name}`),
+          },
         ],
       });
     }
@@ -193,6 +208,7 @@ export class SecureBucket extends Construct {
         loadBalancerLogDeliveryStatement(props.aws, this.bucketArn, props.loadBalancerLogPrefix),
       );
     }
+    statements.push(...(props.policyStatements ?? []));
     const policy = new DataAwsIamPolicyDocument(this, "policy-document", { statement: statements });
     // S3 rejects concurrent policy and public-access-block changes on one bucket: order them.
     this.policy = new S3BucketPolicy(this, "policy", {

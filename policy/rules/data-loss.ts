@@ -16,6 +16,9 @@ const SECRET_ARGUMENTS = [
   "auth_token",
 ];
 
+/** Days a deleted secret or key can be restored: the most both services allow. */
+const RECOVERY_WINDOW_DAYS = 30;
+
 const stateful = (view: PlanView) =>
   view.resources.filter((r) => r.mode === "managed" && STATEFUL_TYPES.includes(r.type));
 
@@ -29,6 +32,21 @@ export const dataLossRules: Rule[] = [
         ? undefined
         : "a plan may destroy it (no prevent_destroy)",
     "prevent_destroy",
+  ),
+  perResource(
+    "Gitana.RecoveryWindow",
+    "Deleted secrets and KMS keys stay recoverable for 30 days",
+    (v) => [...ofType(v, "aws_secretsmanager_secret"), ...ofType(v, "aws_kms_key")],
+    (r) => {
+      const argument =
+        r.type === "aws_kms_key" ? "deletion_window_in_days" : "recovery_window_in_days";
+      // Both default to 30 days in AWS when unset.
+      const days = Number(r.attrs[argument] ?? RECOVERY_WINDOW_DAYS);
+      return days >= RECOVERY_WINDOW_DAYS
+        ? undefined
+        : `${argument} is ${days}: a deletion cannot be undone after that`;
+    },
+    `recoverable for ${RECOVERY_WINDOW_DAYS} days after deletion`,
   ),
   perResource(
     "DynamoDB.2",

@@ -114,12 +114,16 @@ export const dataStoreRules: Rule[] = [
         : "application (error) logs are not published",
     "error logs published",
   ),
+  // Publishing is only the first of two steps: OpenSearch writes audit logs once they are enabled
+  // through the security plugin (AWS OpenSearch Service developer guide, "Monitoring audit logs":
+  // "Enabling audit logs is a two-step process"), which no Terraform plan can show.
   perResource(
     "Opensearch.5",
     "OpenSearch publishes audit logs",
     domains,
     (d) => (logTypes(d.attrs).includes("AUDIT_LOGS") ? undefined : "audit logs are not published"),
-    "audit logs published",
+    "audit logs published to CloudWatch",
+    "enable them with the security plugin's audit API (docs/security.md, OpenSearch audit logs)",
   ),
   perResource(
     "Opensearch.6",

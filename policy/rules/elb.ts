@@ -1,4 +1,4 @@
-import { block, ofType, refersTo, type PlanView } from "../plan-view";
+import { block, ofType, refersTo, type PlannedResource, type PlanView } from "../plan-view";
 import { perResource, type Rule } from "../rule";
 
 const loadBalancers = (view: PlanView) =>
@@ -6,29 +6,53 @@ const loadBalancers = (view: PlanView) =>
     (lb) => (lb.attrs.load_balancer_type ?? "application") === "application",
   );
 
+/** The load balancer's HTTP listeners that serve traffic rather than redirect it to HTTPS. */
+function plainHttpListeners(lb: PlannedResource, view: PlanView): PlannedResource[] {
+  return ofType(view, "aws_lb_listener").filter((l) => {
+    if (!refersTo(l.attrs.load_balancer_arn, lb) || l.attrs.protocol !== "HTTP") return false;
+    const actions = Array.isArray(l.attrs.default_action)
+      ? l.attrs.default_action
+      : [l.attrs.default_action];
+    return !(actions as Record<string, unknown>[]).every(
+      (a) => a?.type === "redirect" && block(a, "redirect")?.protocol === "HTTPS",
+    );
+  });
+}
+
+/** Whether a security group of the load balancer admits every IPv4 address. */
+function openToTheInternet(lb: PlannedResource, view: PlanView): boolean {
+  const groups = ofType(view, "aws_security_group").filter((g) =>
+    refersTo(lb.attrs.security_groups, g),
+  );
+  return ofType(view, "aws_vpc_security_group_ingress_rule").some(
+    (rule) =>
+      groups.some((g) => refersTo(rule.attrs.security_group_id, g)) &&
+      String(rule.attrs.cidr_ipv4 ?? "").endsWith("/0"),
+  );
+}
+
 export const elbRules: Rule[] = [
   perResource(
     "ELB.1",
     "HTTP listeners redirect to HTTPS",
     loadBalancers,
     (lb, view) => {
-      const listeners = ofType(view, "aws_lb_listener").filter((l) =>
-        refersTo(l.attrs.load_balancer_arn, lb),
-      );
-      const plain = listeners.filter((l) => l.attrs.protocol === "HTTP");
-      const forwarding = plain.filter((l) => {
-        const actions = Array.isArray(l.attrs.default_action)
-          ? l.attrs.default_action
-          : [l.attrs.default_action];
-        return !(actions as Record<string, unknown>[]).every(
-          (a) => a?.type === "redirect" && block(a, "redirect")?.protocol === "HTTPS",
-        );
-      });
+      const forwarding = plainHttpListeners(lb, view);
       return forwarding.length
         ? `${forwarding.length} HTTP listener(s) serve traffic instead of redirecting to HTTPS`
         : undefined;
     },
     "HTTP only redirects to HTTPS",
+  ),
+  perResource(
+    "Gitana.NoPublicPlainHttp",
+    "A load balancer serving plain HTTP does not admit the whole internet",
+    loadBalancers,
+    (lb, view) =>
+      plainHttpListeners(lb, view).length > 0 && openToTheInternet(lb, view)
+        ? "serves plain HTTP (no certificate) to 0.0.0.0/0"
+        : undefined,
+    "HTTPS only, or plain HTTP to listed networks",
   ),
   perResource(
     "ELB.4",

@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
  * The AWS calls an offline plan cannot avoid, answered locally. The AWS provider asks Step
  * Functions to validate a state machine definition during plan once the definition is fully
  * known (e.g. with your own ECS cluster). Offline there is no AWS to ask, so this answers "OK";
- * online, the real validation runs. Any other call is answered with an error that names it, so
+ * online, the real validation runs. STS GetCallerIdentity is answered too (below). Any other call is answered with an error that names it, so
  * a new plan-time call fails loudly instead of silently passing.
  */
 const ANSWERS: Readonly<Record<string, object>> = {
@@ -34,9 +34,28 @@ export function startAwsApiStub(): Promise<AwsApiStub> {
   });
 }
 
+/** The account the stub's STS answers as (the AWS documentation's example account). */
+export const STUB_ACCOUNT_ID = "111122223333";
+
+/**
+ * STS GetCallerIdentity (query protocol, XML), which `data "aws_caller_identity"` calls at every
+ * plan: module mode reads the caller's account from it.
+ */
+const CALLER_IDENTITY_XML =
+  `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">` +
+  `<GetCallerIdentityResult><Arn>arn:aws:iam::${STUB_ACCOUNT_ID}:user/offline-plan</Arn>` +
+  `<UserId>AIDAOFFLINEPLAN</UserId><Account>${STUB_ACCOUNT_ID}</Account></GetCallerIdentityResult>` +
+  `<ResponseMetadata><RequestId>offline-plan</RequestId></ResponseMetadata></GetCallerIdentityResponse>`;
+
 function answer(request: IncomingMessage, response: ServerResponse): void {
-  request.resume(); // the body is not needed; drain it
+  let form = "";
+  request.on("data", (chunk: Buffer) => (form += chunk.toString()));
   request.on("end", () => {
+    if (new URLSearchParams(form).get("Action") === "GetCallerIdentity") {
+      response.writeHead(200, { "content-type": "text/xml" });
+      response.end(CALLER_IDENTITY_XML);
+      return;
+    }
     const target = String(request.headers["x-amz-target"] ?? "");
     const known = ANSWERS[target];
     const body = known ?? {

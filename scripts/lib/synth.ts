@@ -2,13 +2,14 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { loadEnvironments } from "../../config/environments";
 import { createApp } from "../../modules/gitana-platform/app";
+import { copyProviderLockFiles } from "../../modules/gitana-platform/lock-files";
 import { buildEnvStacks } from "../../modules/gitana-platform/stacks";
 
 export const ENVS_DIR = join(__dirname, "..", "..", "envs");
 
 /**
- * Synthesizes every env stack into `outdir` the way main.ts does (same loader, same builder), in
- * this process. Returns the folder of each stack by name.
+ * Synthesizes every env stack into `outdir` the way main.ts does (same loader, same builder, the
+ * committed provider lock files), in this process. Returns the folder of each stack by name.
  */
 export function synthAll(outdir: string, envsDir = ENVS_DIR): Record<string, string> {
   const configs = loadEnvironments(envsDir); // throws before anything is written
@@ -16,5 +17,6 @@ export function synthAll(outdir: string, envsDir = ENVS_DIR): Record<string, str
   const app = createApp({ outdir });
   const stacks = buildEnvStacks(app, configs);
   app.synth();
+  copyProviderLockFiles(outdir, envsDir);
   return Object.fromEntries(stacks.map((s) => [s.node.id, join(outdir, "stacks", s.node.id)]));
 }

@@ -1,143 +1,139 @@
+import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { Fn, TerraformStack, TerraformVariable, Token } from "cdktf";
+import { dirname, join } from "node:path";
+import { Aspects, Fn, TerraformResource, Token, type IAspect } from "cdktf";
+import type { IConstruct } from "constructs";
 import { loadEnvironments } from "../../config/environments";
-import { LOG_RETENTION_DAYS, type PlatformEnvConfig } from "../../config/schema";
 import { GitanaPlatform } from "../../modules/gitana-platform";
 import { createApp } from "../../modules/gitana-platform/app";
 import { EnvStack } from "../../modules/gitana-platform/env-stack";
+import { GitanaNetwork } from "../../modules/network";
+import { declareModuleInputs, CREATE_NETWORK_VARIABLE } from "./module-inputs";
+import { dependOnChecks, makeConditional, splitIntoFiles, type ModuleJson } from "./module-json";
+import { moduleReadme } from "./module-readme";
 import { ENVS_DIR } from "./synth";
 
 /**
- * Module mode: the platform as a child Terraform module, for a root of yours that already has a
- * provider, a backend and a VPC. The shape (sizes, counts, names, images) is the chosen env's;
- * what a calling root supplies becomes a Terraform variable with a type, description and
- * validation: the VPC and its subnets, the log retention and, with a domain, the hosted zone; and
- * the account and region, which must be the env's.
+ * Module mode: the platform as a child Terraform module for a root of yours, which brings the
+ * provider (account, region, credentials, default_tags) and the backend. What differs between
+ * estates is a variable (scripts/lib/module-inputs.ts) whose default is the chosen env's value;
+ * what shapes the resource graph (counts, protection, which layers exist) is the env's, fixed
+ * when the module is generated (docs/module-mode.md lists both).
  */
-export function synthTerraformModule(outDir: string, env = "prod"): string {
+
+/** The version callers pin; CHANGELOG.md has an entry for each. Semantic: a major for breaking input or output changes. */
+export const MODULE_VERSION = "1.0.0";
+
+/**
+ * Planned here with 5.100.0 (the provider mirror); 6.x checked against the provider's 6.0 upgrade
+ * guide (scripts/lib/provider-6.ts), not planned here.
+ */
+export const AWS_PROVIDER_CONSTRAINT = ">= 5.100.0, < 7.0.0";
+
+/** Write-only arguments (secret_string_wo) need Terraform 1.11; checks and one() need less. */
+export const TERRAFORM_CONSTRAINT = ">= 1.11.0";
+
+/** The module's README as committed: a change to inputs or outputs shows in review, and a test fails until it is regenerated. */
+export const MODULE_REFERENCE = join(__dirname, "..", "..", "docs", "module-reference.md");
+
+/** The env whose shape and defaults the module takes unless told otherwise. */
+export const DEFAULT_MODULE_ENV = "prod";
+
+/** Merges `tags` (the caller's) under each taggable resource's own tags. */
+class CallerTags implements IAspect {
+  constructor(private readonly tags: Record<string, string>) {}
+  visit(node: IConstruct): void {
+    if (!(node instanceof TerraformResource) || !("tagsInput" in node)) return;
+    const taggable = node as TerraformResource & { tags: unknown; tagsInput?: object };
+    taggable.tags = Token.asStringMap(Fn.merge([this.tags, taggable.tagsInput ?? {}]));
+  }
+}
+
+/** Synthesizes the module into `<outDir>/gitana` and returns that folder. */
+export function synthTerraformModule(outDir: string, env = DEFAULT_MODULE_ENV): string {
   const base = loadEnvironments(ENVS_DIR).find((c) => c.env === env);
   if (!base || base.kind !== "platform")
     throw new Error(`module mode needs a platform env; "${env}" is not one`);
-  mkdirSync(join(outDir, ".synth"), { recursive: true });
+  const synthDir = join(outDir, ".synth");
+  mkdirSync(synthDir, { recursive: true });
   // A child module has no provider block of its own (the caller's is used), which cdktf's
   // validation would refuse; it still declares which provider it needs.
-  const app = createApp({ outdir: join(outDir, ".synth"), skipValidation: true });
+  const app = createApp({ outdir: synthDir, skipValidation: true });
   const stack = new EnvStack(app, "gitana");
+  stack.addOverride("terraform.required_version", TERRAFORM_CONSTRAINT);
   stack.addOverride("terraform.required_providers", {
-    aws: { source: "hashicorp/aws", version: ">= 5.100.0, < 6.0.0" },
+    aws: { source: "hashicorp/aws", version: AWS_PROVIDER_CONSTRAINT },
   });
-  new GitanaPlatform(stack, "gitana", { config: withVariables(stack, base), rootModule: false });
+  const inputs = declareModuleInputs(stack, base);
+  const platform = new GitanaPlatform(stack, "gitana", {
+    config: inputs.config,
+    aws: inputs.aws,
+    rootModule: false,
+  });
+  const network = new GitanaNetwork(stack, "network", {
+    aws: inputs.aws,
+    name: platform.name,
+    availabilityZones: inputs.config.availabilityZones,
+    vpcCidr: inputs.network.vpcCidr,
+    natStrategy: inputs.network.natStrategy,
+    subnetPrefixLengths: inputs.network.subnetPrefixLengths,
+    interfaceEndpoints: inputs.network.interfaceEndpoints,
+    flowLogRetentionDays: inputs.config.logRetentionDays,
+    logsKmsKeyArn: platform.keys.logs.keyArn,
+  });
+  inputs.bindNetwork(network);
+  Aspects.of(stack).add(new CallerTags(inputs.tags));
   app.synth();
+
+  const json = JSON.parse(
+    readFileSync(join(synthDir, "stacks", "gitana", "cdk.tf.json"), "utf8"),
+  ) as ModuleJson;
+  rmSync(synthDir, { recursive: true, force: true });
+  // cdktf gives every stack a local backend when it has none; a child module has no backend.
+  delete json.terraform.backend;
+  makeConditional(json, "network", `var.${CREATE_NETWORK_VARIABLE}`);
+  dependOnChecks(json, inputs.checks);
+  json.output = {
+    ...json.output,
+    module_version: { value: MODULE_VERSION, description: "The version of this module" },
+  };
+
   const moduleDir = join(outDir, "gitana");
   rmSync(moduleDir, { recursive: true, force: true });
   mkdirSync(moduleDir, { recursive: true });
-  const synthesized = JSON.parse(
-    readFileSync(join(outDir, ".synth", "stacks", "gitana", "cdk.tf.json"), "utf8"),
-  );
-  // cdktf gives every stack a local backend when it has none; a child module has no backend.
-  delete synthesized.terraform.backend;
-  writeFileSync(join(moduleDir, "main.tf.json"), `${JSON.stringify(synthesized, null, 2)}\n`);
-  rmSync(join(outDir, ".synth"), { recursive: true, force: true });
+  const header = `Generated by npm run synth:module (module ${MODULE_VERSION}, shape of env ${env}); do not edit.`;
+  for (const [file, content] of Object.entries(splitIntoFiles(json, header)))
+    writeFileSync(join(moduleDir, file), `${JSON.stringify(content, null, 2)}\n`);
+  writeFileSync(join(moduleDir, "README.md"), moduleReadme(json, { version: MODULE_VERSION, env }));
   return moduleDir;
 }
 
-function withVariables(stack: TerraformStack, base: PlatformEnvConfig): PlatformEnvConfig {
-  // Account and region shape key policies, ARNs and AZ names at synth, so the module is made for
-  // one of each; the caller states its own, and a mismatch stops the plan with a clear message.
-  new TerraformVariable(stack, "account_id", {
-    type: "string",
-    description: `The AWS account of the calling root's provider; this module was generated for ${base.accountId}`,
-    validation: [
-      {
-        condition: `\${var.account_id == "${base.accountId}"}`,
-        errorMessage: `This module was generated for account ${base.accountId} (npm run synth:module -- ${base.env}); generate it from an env whose accountId is yours.`,
-      },
+/**
+ * Packs the module as `gitana-module-<version>.tar.gz` beside it, byte for byte the same for the
+ * same content (sorted names, fixed times and owners), so a checksum identifies a release.
+ */
+export function packModule(moduleDir: string): string {
+  const archive = join(dirname(moduleDir), `gitana-module-${MODULE_VERSION}.tar.gz`);
+  const tar = spawnSync(
+    "tar",
+    [
+      "--sort=name",
+      "--mtime=@0",
+      "--owner=0",
+      "--group=0",
+      "--numeric-owner",
+      "-C",
+      moduleDir,
+      "-cf",
+      "-",
+      ".",
     ],
-  });
-  new TerraformVariable(stack, "region", {
-    type: "string",
-    description: `The AWS region of the calling root's provider; this module was generated for ${base.region}`,
-    validation: [
-      {
-        condition: `\${var.region == "${base.region}"}`,
-        errorMessage: `This module was generated for region ${base.region} (npm run synth:module -- ${base.env}); generate it from an env in your region.`,
-      },
-    ],
-  });
-  const subnets = (tier: string) =>
-    new TerraformVariable(stack, `${tier}_subnet_ids`, {
-      type: "list(string)",
-      description: `The three ${tier} subnets, one per AZ, in the order of the availability_zones output`,
-      validation: [
-        {
-          condition: `\${length(var.${tier}_subnet_ids) == 3}`,
-          errorMessage: `${tier}_subnet_ids must hold exactly three subnet ids.`,
-        },
-      ],
-    });
-  const vpcId = new TerraformVariable(stack, "vpc_id", {
-    type: "string",
-    description: "The VPC the platform runs in",
-    validation: [
-      {
-        condition: '${can(regex("^vpc-", var.vpc_id))}',
-        errorMessage: "vpc_id must be a VPC id (vpc-...).",
-      },
-    ],
-  });
-  const vpcCidr = new TerraformVariable(stack, "vpc_cidr", {
-    type: "string",
-    description: "The VPC's IPv4 CIDR (internal load balancers admit it)",
-    validation: [
-      {
-        condition: "${can(cidrhost(var.vpc_cidr, 0))}",
-        errorMessage: "vpc_cidr must be an IPv4 CIDR.",
-      },
-    ],
-  });
-  const retention = new TerraformVariable(stack, "log_retention_days", {
-    type: "number",
-    default: base.logRetentionDays,
-    description: "Retention of every log group, in days",
-    validation: [
-      {
-        condition: `\${contains([${LOG_RETENTION_DAYS.join(", ")}], var.log_retention_days)}`,
-        errorMessage: "log_retention_days must be one of the CloudWatch Logs retention periods.",
-      },
-    ],
-  });
-  const tiers = { public: subnets("public"), private: subnets("private"), data: subnets("data") };
-  const three = (variable: TerraformVariable) =>
-    [0, 1, 2].map((i) => Token.asString(Fn.element(variable.listValue, i)));
-  const domain = base.compute.domain && {
-    ...base.compute.domain,
-    hostedZoneId: new TerraformVariable(stack, "hosted_zone_id", {
-      type: "string",
-      description: `The Route 53 hosted zone of ${base.compute.domain.name}`,
-      validation: [
-        {
-          condition: '${can(regex("^Z[A-Z0-9]+$", var.hosted_zone_id))}',
-          errorMessage: "hosted_zone_id must be a Route 53 zone id.",
-        },
-      ],
-    }).stringValue,
-  };
-  return {
-    ...base,
-    network: undefined,
-    existingNetwork: {
-      vpcId: vpcId.stringValue,
-      vpcCidr: vpcCidr.stringValue,
-      subnetIds: {
-        public: three(tiers.public),
-        private: three(tiers.private),
-        data: three(tiers.data),
-      },
-    },
-    logRetentionDays: retention.numberValue,
-    // Terraform accepts import blocks only in a root module: the calling root adopts resources.
-    imports: {},
-    compute: { ...base.compute, domain },
-  };
+    { maxBuffer: 64 * 1024 * 1024 },
+  );
+  if (tar.status !== 0) throw new Error(`tar failed: ${tar.stderr.toString()}`);
+  // gzip -n: no name or time in the header, so the archive is reproducible.
+  const gzip = spawnSync("gzip", ["-n", "-9"], { input: tar.stdout, maxBuffer: 64 * 1024 * 1024 });
+  if (gzip.status !== 0) throw new Error(`gzip failed: ${gzip.stderr.toString()}`);
+  writeFileSync(archive, gzip.stdout);
+  return archive;
 }

@@ -4,6 +4,7 @@ import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
 import type { StackJson } from "../../synthesized/stack-json";
 import { startAwsApiStub, type AwsApiStub } from "./aws-api-stub";
+import { LOCK_FILE } from "../../modules/gitana-platform/lock-files";
 
 /**
  * Runs terraform against a synthesized stack with no AWS account and, where a provider mirror is
@@ -240,7 +241,13 @@ export function createOfflineRunner(): OfflineRunner {
       for (const remote of Object.values(override.data?.terraform_remote_state ?? {})) {
         writeFileSync(join(stackDir, remote.config.path), JSON.stringify(EMPTY_STATE));
       }
-      return runTerraform(["init", "-input=false", "-no-color", "-reconfigure"], stackDir, env);
+      // A committed lock file (copied in at synth) is read-only: init installs that build or fails.
+      const locked = existsSync(join(stackDir, LOCK_FILE)) ? ["-lockfile=readonly"] : [];
+      return runTerraform(
+        ["init", "-input=false", "-no-color", "-reconfigure", ...locked],
+        stackDir,
+        env,
+      );
     },
     validate: (stackDir) => runTerraform(["validate", "-no-color"], stackDir, env),
     plan: (stackDir, planFile = "offline.tfplan") =>

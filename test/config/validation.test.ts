@@ -4,6 +4,8 @@ import { join } from "node:path";
 import { InvalidConfigError, loadEnvConfig } from "../../config/load";
 import { synthAll } from "../../scripts/lib/synth";
 import type { PlatformEnvConfig, PlatformEnvInput } from "../../config/schema";
+import { PUBLIC_PLAIN_HTTP_CONTROL } from "../../config/compute";
+import { CONTROL_IDS } from "../../policy";
 import { bootstrapInput, devInput, type NetworkedInput } from "../helpers/configs";
 
 type Mutation = (config: NetworkedInput & Record<string, unknown>) => void;
@@ -522,6 +524,31 @@ describe("env config validation", () => {
       "must be an IPv4 CIDR such as 203.0.113.0/24",
     ],
     [
+      "half protection: DocumentDB guarded while search, buckets, keys and secrets are not",
+      (c) => (c.protection = { preventDestroy: false, deletionProtection: true }),
+      "protection.preventDestroy",
+      "false",
+      "must equal deletionProtection (true): an env keeps all its data (both true) or is disposable (both false, as dev)",
+    ],
+    [
+      "an internet-facing plain-HTTP load balancer (no domain) without allowedCidrs",
+      (c) => (c.compute.loadBalancers = { ui: { internetFacing: true } }),
+      "compute.loadBalancers.api.allowedCidrs",
+      "(missing)",
+      'is required: it must list the networks that may reach this load balancer (office, VPN), e.g. ["203.0.113.0/24"]: without compute.domain it has no certificate and serves plain HTTP',
+    ],
+    [
+      "plain HTTP to 0.0.0.0/0 without a suppression saying why",
+      (c) =>
+        (c.compute.loadBalancers = {
+          api: { internetFacing: true, allowedCidrs: ["203.0.113.0/24", "0.0.0.0/0"] },
+          ui: { internetFacing: true, allowedCidrs: ["203.0.113.0/24"] },
+        }),
+      "compute.loadBalancers.api.allowedCidrs.1",
+      '"0.0.0.0/0"',
+      'would serve plain HTTP to the whole internet (no compute.domain, so no TLS); list narrower networks, set compute.domain, or add a suppression { control: "Gitana.NoPublicPlainHttp", reason } saying why',
+    ],
+    [
       "a suppression without a reason",
       (c) => (c.suppressions = [{ control: "ELB.6", reason: "" }]),
       "suppressions.0.reason",
@@ -625,6 +652,20 @@ describe("env config validation", () => {
     expect((loadEnvConfig("dev", config) as PlatformEnvConfig).documentDb.backupWindow).toBe(
       "02:00-03:00",
     );
+  });
+
+  test("plain HTTP to 0.0.0.0/0 is accepted when the env suppresses the control with its reason", () => {
+    const config = devInput();
+    config.compute.loadBalancers = { ui: { internetFacing: true, allowedCidrs: ["0.0.0.0/0"] } };
+    config.compute.loadBalancers.api = { internetFacing: true, allowedCidrs: ["0.0.0.0/0"] };
+    config.suppressions = [
+      ...(config.suppressions ?? []),
+      { control: PUBLIC_PLAIN_HTTP_CONTROL, reason: "a public demo with no data worth a login" },
+    ];
+    expect(loadEnvConfig("dev", config)).toMatchObject({
+      compute: { loadBalancers: { api: { allowedCidrs: ["0.0.0.0/0"] } } },
+    });
+    expect(CONTROL_IDS).toContain(PUBLIC_PLAIN_HTTP_CONTROL);
   });
 
   test("reports every problem of a config at once", () => {

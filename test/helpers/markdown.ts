@@ -42,12 +42,16 @@ function prose(markdown: string): string {
 
 /** Targets of inline links and images that stay inside the repository (no scheme). */
 export function relativeLinks(markdown: string): string[] {
-  return [...prose(markdown).matchAll(/!?\[[^\]]*\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g)]
-    .map((m) => m[1])
-    .filter((target) => !/^[a-z][a-z0-9+.-]*:/i.test(target));
+  return (
+    [...prose(markdown).matchAll(/!?\[[^\]]*\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g)]
+      // A backslash escapes a punctuation character in a link target (CommonMark), e.g. `#input\_name`.
+      .map((m) => m[1].replace(/\\([!-/:-@[-`{-~])/g, "$1"))
+      .filter((target) => !/^[a-z][a-z0-9+.-]*:/i.test(target))
+  );
 }
 
-/** The anchors GitHub gives the headings of a markdown file (duplicates get -1, -2...). */
+/** The anchors GitHub gives the headings of a markdown file (duplicates get -1, -2...), and
+ * those written as `<a name="...">` (terraform-docs' tables). */
 export function headingAnchors(markdown: string): Set<string> {
   const seen = new Map<string, number>();
   const anchors = new Set<string>();
@@ -61,6 +65,7 @@ export function headingAnchors(markdown: string): Set<string> {
     anchors.add(count === 0 ? slug : `${slug}-${count}`);
     seen.set(slug, count + 1);
   }
+  for (const m of prose(markdown).matchAll(/<a name="([^"]+)"><\/a>/g)) anchors.add(m[1]);
   return anchors;
 }
 

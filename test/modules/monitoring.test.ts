@@ -51,7 +51,7 @@ describe("alarms", () => {
         "notifications-stalled",
         "notifications-dead-letters",
         "secret-restart-failed",
-        ...["api", "api-worker", "av"].map((s) => `${s}-secret-restart-not-started`),
+        ...["api", "api-worker", "ui", "av"].map((s) => `${s}-secret-restart-not-started`),
       ]
         .map((id) => `gitana-prod-${id}`)
         .sort(),

@@ -41,8 +41,8 @@ describe("GitanaSecrets", () => {
     }
   });
 
-  test("README documents how to put every secret's value", () => {
-    const readme = readFileSync(`${__dirname}/../../README.md`, "utf8");
+  test("the first-deploy runbook documents how to put every secret's value", () => {
+    const runbook = readFileSync(`${__dirname}/../../docs/first-deploy.md`, "utf8");
     for (const suffix of [
       "root-properties",
       "properties-private-key",
@@ -50,7 +50,7 @@ describe("GitanaSecrets", () => {
       "cluster-group-password",
       "antivirus-credentials",
     ]) {
-      expect(readme).toContain(`gitana-<env>/${suffix}`);
+      expect(runbook).toContain(`put-secret-value --secret-id gitana-<env>/${suffix}`);
     }
   });
 });

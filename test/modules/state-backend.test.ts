@@ -118,19 +118,24 @@ describe("bootstrap env (state backend)", () => {
     }
   });
 
-  test("the access-log bucket accepts log delivery from this account only, on SSE-S3", () => {
+  test("the access-log bucket accepts log delivery from the state bucket of this account only, on SSE-S3", () => {
     const arn = ref(bootstrap, "aws_s3_bucket", "access-logs", "arn");
     const statements = policyStatements(
       bootstrap,
       resourceOf(bootstrap, "aws_s3_bucket_policy", "access-logs").policy,
     );
     expect(statements[2]).toEqual({
-      sid: "AllowS3ServerAccessLogDeliveryFromThisAccount",
+      sid: "AllowS3ServerAccessLogDeliveryFromItsSourceBuckets",
       actions: ["s3:PutObject"],
       resources: [`${arn}/*`],
       principals: [{ type: "Service", identifiers: ["logging.s3.amazonaws.com"] }],
       condition: [
         { test: "StringEquals", variable: "aws:SourceAccount", values: ["111122223333"] },
+        {
+          test: "ArnLike",
+          variable: "aws:SourceArn",
+          values: ["arn:aws:s3:::gitana-tfstate-111122223333-eu-west-1"],
+        },
       ],
     });
     expect(resourceOf(bootstrap, "aws_s3_bucket", "access-logs").bucket).toBe(logBucket);

@@ -131,6 +131,33 @@ describe("GitanaStorage", () => {
     });
   });
 
+  test("S3 log delivery may write into the access-log bucket only for the binary and config buckets", () => {
+    const arn = ref(prod, "aws_s3_bucket", "storage_access-logs", "arn");
+    const statements = policyStatements(
+      prod,
+      resourceOf(prod, "aws_s3_bucket_policy", "storage_access-logs").policy,
+    );
+    expect(
+      statements.find((s) => s.sid === "AllowS3ServerAccessLogDeliveryFromItsSourceBuckets"),
+    ).toEqual({
+      sid: "AllowS3ServerAccessLogDeliveryFromItsSourceBuckets",
+      actions: ["s3:PutObject"],
+      resources: [`${arn}/*`],
+      principals: [{ type: "Service", identifiers: ["logging.s3.amazonaws.com"] }],
+      condition: [
+        { test: "StringEquals", variable: "aws:SourceAccount", values: ["111122223333"] },
+        {
+          test: "ArnLike",
+          variable: "aws:SourceArn",
+          values: [
+            "arn:aws:s3:::gitana-prod-binaries-111122223333-eu-west-1",
+            "arn:aws:s3:::gitana-prod-config-111122223333-eu-west-1",
+          ],
+        },
+      ],
+    });
+  });
+
   test("access logs expire with the env's log retention", () => {
     const [rule] = resourceOf(prod, "aws_s3_bucket_lifecycle_configuration", "storage_access-logs")
       .rule as Record<string, unknown>[];
