@@ -64,7 +64,7 @@ describe("the rehearsal's destroy expectation", () => {
   test.each([
     ["bootstrap", true],
     ["dev", false],
-    ["staging", false],
+    ["staging", true],
     ["prod", true],
   ])("%s: destroy refused = %s (prevent_destroy)", (env, refused) => {
     const config = loadEnvironments(ENVS_DIR).find((c) => c.env === env);

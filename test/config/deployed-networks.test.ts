@@ -40,11 +40,13 @@ describe("the network of an env that protects its data is frozen", () => {
   });
 
   test("another set of zones is refused", () => {
-    const input = prodInput();
-    input.availabilityZones = ["eu-west-1a", "eu-west-1b", "eu-west-1d"] as never;
-    const [problem] = frozenNetworkProblems(loadEnvConfig("prod", input), prodDeployed);
+    const deployedElsewhere = {
+      ...prodDeployed,
+      availabilityZones: ["eu-west-1a", "eu-west-1b", "eu-west-1d"],
+    };
+    const [problem] = frozenNetworkProblems(loadEnvConfig("prod", prodInput()), deployedElsewhere);
     expect(problem.field).toBe("availabilityZones");
-    expect(problem.rule).toContain("Deployed: eu-west-1a, eu-west-1b, eu-west-1c (any order)");
+    expect(problem.rule).toContain("Deployed: eu-west-1a, eu-west-1b, eu-west-1d (any order)");
   });
 
   test("the same zones in another order are accepted: per-AZ resources are keyed by zone", () => {

@@ -99,7 +99,7 @@ describe(`${CHANGE_SAFETY}: plans against a deployed state`, () => {
       [
         {
           control: CHANGE_SAFETY,
-          resource: "data-subnet-eu-west-1a",
+          resource: subnetReplaced.address,
           reason: "moving to a larger data subnet, data migrated",
         },
       ],
