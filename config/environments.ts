@@ -1,6 +1,7 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { acrossEnvProblems } from "./across-envs";
+import { frozenNetworkProblems, readDeployedNetworks } from "./deployed-networks";
 import { engineDowngradeProblems, readEngineVersions } from "./engine-versions";
 import { stateBackendNames } from "../modules/state-backend/names";
 import { InvalidConfigError, loadEnvConfig, type ConfigProblem } from "./load";
@@ -16,15 +17,20 @@ export class InvalidEnvironmentsError extends Error {
  * index exports `config`. All envs are validated before any stack is built, each alone and then
  * against each other, and all their problems reported together, so a bad config never produces
  * half an output. An env may not lower an engine below the version envs/engine-versions.json
- * records for it.
+ * records for it, and an env that protects its data may not leave the network it was deployed
+ * with (deployed-networks.ts).
  */
-export function loadEnvironments(envsDir: string): EnvConfig[] {
+export function loadEnvironments(
+  envsDir: string,
+  options: { readonly ignoreDeployedNetworks?: boolean } = {},
+): EnvConfig[] {
   const folders = readdirSync(envsDir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name)
     .sort();
   const recorded = readEngineVersions(envsDir);
   const configs: EnvConfig[] = [];
+  const deployed = options.ignoreDeployedNetworks ? {} : readDeployedNetworks(envsDir);
   const errors: string[] = [];
   for (const env of folders) {
     try {
@@ -38,6 +44,8 @@ export function loadEnvironments(envsDir: string): EnvConfig[] {
       const config = loadEnvConfig(env, module.config);
       const downgrade = engineDowngradeProblems(config, recorded);
       if (downgrade.length > 0) throw new InvalidConfigError(env, downgrade);
+      const frozen = frozenNetworkProblems(config, deployed[env]);
+      if (frozen.length > 0) throw new InvalidConfigError(env, frozen);
       configs.push(config);
     } catch (error) {
       if (!(error instanceof InvalidConfigError)) throw error;

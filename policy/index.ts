@@ -1,5 +1,6 @@
 import type { PlanView } from "./plan-view";
 import type { Finding, Rule } from "./rule";
+import { changeSafetyRule } from "./rules/change-safety";
 import { dataLossRules } from "./rules/data-loss";
 import { dataStoreRules } from "./rules/data-stores";
 import { ecsRules } from "./rules/ecs";
@@ -26,6 +27,7 @@ export const RULES: readonly Rule[] = [
   ...iamRules,
   ...logsAndKeysRules,
   ...dataLossRules,
+  changeSafetyRule,
 ];
 export const CONTROL_IDS: readonly string[] = RULES.map((r) => r.id);
 

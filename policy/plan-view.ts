@@ -19,11 +19,35 @@ export interface PlannedResource {
   readonly lifecycle: { readonly prevent_destroy?: boolean };
 }
 
+/** One entry of the plan's `resource_changes`: what Terraform will do to an existing address. */
+export interface ResourceChange {
+  readonly address: string;
+  readonly type: string;
+  /** e.g. ["no-op"], ["update"], ["delete", "create"] (a replacement), ["delete"]. */
+  readonly actions: readonly string[];
+  /** Why Terraform chose the action, e.g. `delete_because_no_resource_config`. */
+  readonly actionReason?: string;
+  /** The attributes whose change forces a replacement. */
+  readonly replacePaths: readonly string[];
+  /** The address it had before a `moved` block renamed it. */
+  readonly previousAddress?: string;
+}
+
 export interface PlanView {
   readonly resources: readonly PlannedResource[];
+  /** The planned actions; empty for a plan from an empty state, where everything is a create. */
+  readonly changes: readonly ResourceChange[];
 }
 
 interface PlanJson {
+  resource_changes?: {
+    address: string;
+    type: string;
+    mode: "managed" | "data";
+    previous_address?: string;
+    action_reason?: string;
+    change: { actions: string[]; replace_paths?: unknown[][] };
+  }[];
   planned_values?: { root_module?: { resources?: PlanJsonResource[] } };
   /** Data sources Terraform could read while planning are here, not in planned_values. */
   prior_state?: { values?: { root_module?: { resources?: PlanJsonResource[] } } };
@@ -65,7 +89,17 @@ export function planView(plan: PlanJson, stack: StackJson): PlanView {
       lifecycle: lifecycle ?? {},
     });
   }
-  return { resources };
+  const changes = (plan.resource_changes ?? [])
+    .filter((c) => c.mode === "managed")
+    .map((c): ResourceChange => ({
+      address: c.address,
+      type: c.type,
+      actions: c.change.actions,
+      actionReason: c.action_reason,
+      replacePaths: (c.change.replace_paths ?? []).map((path) => path.join(".")),
+      previousAddress: c.previous_address,
+    }));
+  return { resources, changes };
 }
 
 /** `dev/gitana/compute/api/service` in cdktf's `//` metadata -> `gitana/compute/api/service`. */

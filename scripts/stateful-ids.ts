@@ -1,10 +1,13 @@
 /**
  * `npm run stateful-ids [-- --update]`: compares the addresses of every env's stateful resources
- * with test/stateful-ids.json (the record `npm test` checks), or rewrites the record.
+ * with test/stateful-ids.json (the record `npm test` checks), or rewrites the record and the
+ * networks of the data-protecting envs (envs/deployed-networks.json).
  */
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { DEPLOYED_NETWORKS_FILE, deployedNetworks } from "../config/deployed-networks";
+import { loadEnvironments } from "../config/environments";
 import { statefulIdChange } from "../policy/stateful-ids";
 import { runCommand } from "./lib/cli";
 import {
@@ -13,7 +16,7 @@ import {
   statefulAddressesOf,
   writeStatefulRecord,
 } from "./lib/stateful-record";
-import { synthAll } from "./lib/synth";
+import { ENVS_DIR, synthAll } from "./lib/synth";
 
 const spec = {
   command: "stateful-ids",
@@ -21,11 +24,23 @@ const spec = {
     "Compares the addresses of every env's stateful resources (databases, buckets, keys, ...) " +
     "with the record npm test checks, test/stateful-ids.json; exit code 1 when one moved.",
   options: {
-    update: { type: "boolean", description: "rewrite the record from the current stacks instead" },
+    update: {
+      type: "boolean",
+      description:
+        "rewrite the record (and envs/deployed-networks.json) from the current stacks instead",
+    },
   },
 } as const;
 
 runCommand(spec, ({ values }) => {
+  if (values.update) {
+    // First the networks data-protecting envs are deployed on (their config may not leave them),
+    // read past the current record: recording the change is what --update is for.
+    const networks = join(ENVS_DIR, DEPLOYED_NETWORKS_FILE);
+    const configs = loadEnvironments(ENVS_DIR, { ignoreDeployedNetworks: true });
+    writeFileSync(networks, `${JSON.stringify(deployedNetworks(configs), null, 2)}\n`);
+    console.log(`recorded the networks of the envs that protect their data in ${networks}`);
+  }
   const stackDirs = synthAll(join(mkdtempSync(join(tmpdir(), "gitana-ids-")), "cdktf.out"));
   const current = statefulAddressesOf(stackDirs);
   if (values.update) {

@@ -12,6 +12,10 @@ export interface StackJson {
   resource?: Record<string, Record<string, Attrs>>;
   data?: Record<string, Record<string, Attrs>>;
   output?: Record<string, { value: unknown; description?: string }>;
+  /** Renames in state (`moved` blocks): a resource whose address changed is kept, not replaced. */
+  moved?: { from: string; to: string }[];
+  /** Resources that leave state without being destroyed (`removed` blocks, Terraform >= 1.7). */
+  removed?: { from: string; lifecycle: { destroy: boolean } }[];
 }
 
 /** A single nested block: the object, or the first of a list. */

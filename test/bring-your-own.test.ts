@@ -140,6 +140,20 @@ describe("bringing your own resources", () => {
     );
   });
 
+  test("a key an env made before leaves state without being destroyed (removed blocks, Terraform >= 1.7)", () => {
+    // Where a deployed env's own keys are: switching to yours must not plan them for destruction.
+    const recorded = JSON.parse(readFileSync(join(__dirname, "stateful-ids.json"), "utf8")) as {
+      dev: string[];
+    };
+    const ownKeys = recorded.dev.filter((address) => address.startsWith("aws_kms_key."));
+    expect(ownKeys).toHaveLength(4);
+    expect(stack.removed).toEqual(
+      expect.arrayContaining(ownKeys.map((from) => ({ from, lifecycle: { destroy: false } }))),
+    );
+    expect(stack.removed?.filter((r) => r.from.startsWith("aws_kms_alias."))).toHaveLength(4);
+    expect(stack.terraform?.required_version).toBe(">= 1.7.0");
+  });
+
   test("keeps its state in your bucket and lock table", () => {
     expect(stack.terraform?.backend?.s3).toMatchObject({
       bucket: "acme-terraform-state",

@@ -5,6 +5,7 @@ import { DocdbClusterParameterGroup } from "@cdktf/provider-aws/lib/docdb-cluste
 import { DocdbSubnetGroup } from "@cdktf/provider-aws/lib/docdb-subnet-group";
 import type { Grantable } from "../core/grants";
 import { encryptedLogGroup } from "../core/log-group";
+import { movedFromId } from "../core/moved";
 import { ServiceSecurityGroup } from "../core/security-group";
 
 export const DOCUMENTDB_PORT = 27017;
@@ -15,7 +16,10 @@ export interface DocumentDbClusterProps {
   readonly vpcId: string;
   /** One subnet per AZ (the isolated data tier). */
   readonly subnetIds: string[];
-  /** The AZs of `subnetIds`, in order; instance i goes to zone i mod 3. */
+  /**
+   * The AZs of `subnetIds`. Instances are spread over them in zone-name order and keyed by zone,
+   * so the order of this list changes nothing.
+   */
   readonly availabilityZones: readonly string[];
   readonly engineVersion: string;
   readonly instanceClass: string;
@@ -119,18 +123,28 @@ export class DocumentDbCluster extends Construct {
     this.readerEndpoint = cluster.readerEndpoint;
     this.masterUserSecretArn = cluster.masterUserSecret.get(0).secretArn;
 
+    const zones = [...props.availabilityZones].sort();
     for (let i = 0; i < props.instanceCount; i++) {
-      new DocdbClusterInstance(this, `instance-${i}`, {
-        identifier: `${clusterIdentifier}-${i + 1}`,
-        clusterIdentifier: cluster.id,
-        instanceClass: props.instanceClass,
-        availabilityZone: props.availabilityZones[i % props.availabilityZones.length],
-        // Lower tiers are promoted first; the order follows the AZs.
-        promotionTier: i,
-        preferredMaintenanceWindow: props.maintenanceWindow,
-        autoMinorVersionUpgrade: true,
-        // No prevent_destroy: data lives in the cluster volume, and scaling in must stay possible.
-      });
+      const az = zones[i % zones.length];
+      const round = Math.floor(i / zones.length);
+      const instance = new DocdbClusterInstance(
+        this,
+        round === 0 ? `instance-${az}` : `instance-${az}-${round + 1}`,
+        {
+          identifier: `${clusterIdentifier}-${i + 1}`,
+          clusterIdentifier: cluster.id,
+          instanceClass: props.instanceClass,
+          availabilityZone: az,
+          // Lower tiers are promoted first; the order follows the AZs.
+          promotionTier: i,
+          preferredMaintenanceWindow: props.maintenanceWindow,
+          autoMinorVersionUpgrade: true,
+          // No prevent_destroy: data lives in the cluster volume, and scaling in must stay possible.
+        },
+      );
+      // Instances were keyed by position (instance-<n> in zone n mod 3 of the list): carry them over.
+      const legacy = props.availabilityZones.indexOf(az) + round * zones.length;
+      movedFromId(instance, `instance-${legacy}`);
     }
   }
 

@@ -7,6 +7,7 @@ import { keepsData } from "../../config/data-layer";
 import type { PlatformEnvConfig } from "../../config/schema";
 import { arn, awsEnv, type AwsEnv } from "../core/aws-env";
 import { createAwsProvider } from "../core/provider";
+import { removedWithoutDestroy } from "../core/moved";
 import { DocumentDbCluster } from "../documentdb";
 import { GitanaCompute } from "../ecs";
 import { GitanaConfigFiles } from "../gitana-config";
@@ -109,7 +110,11 @@ export class GitanaPlatform extends Construct {
       serviceAccess: PolicyStatement[] = [],
     ): KeyRef => {
       const existing = config.existingKeys[kind];
-      if (existing !== undefined) return { keyArn: remote.resolve(existing) };
+      if (existing !== undefined) {
+        // A key this env made before stays (and keeps old data readable): it leaves state only.
+        removedWithoutDestroy(this, EncryptionKey.addressesUnder(this, `${kind}-key`));
+        return { keyArn: remote.resolve(existing) };
+      }
       return new EncryptionKey(this, `${kind}-key`, {
         aws,
         alias: `${name}-${kind}`,

@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { addressUnder } from "../core/moved";
 import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
@@ -73,6 +74,14 @@ export class EncryptionKey extends Construct {
     new KmsAlias(this, "alias", { name: this.aliasName, targetKeyId: this.key.keyId });
     this.keyArn = this.key.arn;
     this.keyId = this.key.keyId;
+  }
+
+  /** The addresses of what an EncryptionKey with construct id `id` under `scope` creates. */
+  static addressesUnder(scope: Construct, id: string): string[] {
+    return [
+      addressUnder(scope, "aws_kms_key", id, "key"),
+      addressUnder(scope, "aws_kms_alias", id, "alias"),
+    ];
   }
 }
 

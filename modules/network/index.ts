@@ -11,6 +11,7 @@ import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { parseCidr } from "../../config/cidr";
 import type { AwsEnv } from "../core/aws-env";
+import { movedFromId } from "../core/moved";
 import { InterfaceEndpoints } from "./interface-endpoints";
 import { FlowLogs } from "./flow-logs";
 import {
@@ -47,7 +48,10 @@ export interface GitanaNetworkProps {
   readonly aws: AwsEnv;
   /** Prefix of every resource name, e.g. `gitana-prod`. */
   readonly name: string;
-  /** Exactly three AZs of the region; subnet i of every tier goes to zone i. */
+  /**
+   * Exactly three AZs of the region. Per-AZ resources are keyed by zone name and laid out in name
+   * order, so the order of this list changes nothing.
+   */
   readonly availabilityZones: readonly string[];
   readonly vpcCidr: string;
   /** `single` NAT gateway in the first AZ, or one per AZ so an AZ outage keeps egress elsewhere. */
@@ -78,7 +82,7 @@ export class GitanaNetwork extends Construct implements NetworkOutputs {
   readonly subnetIds: Readonly<Record<SubnetTier, string[]>>;
   readonly subnetCidrs: Readonly<Record<SubnetTier, string[]>>;
   readonly publicRouteTableId: string;
-  /** One per AZ, in AZ order. */
+  /** One per AZ, in AZ name order. */
   readonly privateRouteTableIds: string[];
   readonly dataRouteTableId: string;
   readonly natGatewayIds: string[];
@@ -87,15 +91,22 @@ export class GitanaNetwork extends Construct implements NetworkOutputs {
   /** The security group of the interface endpoints, when they exist. */
   readonly endpointSecurityGroupId?: string;
   readonly awsApiPaths?: AwsApiPaths;
+  private readonly legacyIndex: (az: string) => number;
 
   constructor(scope: Construct, id: string, props: GitanaNetworkProps) {
     super(scope, id);
-    const azs = props.availabilityZones;
-    if (azs.length !== 3) {
+    // Name order, not list order: subnet CIDRs and every per-AZ key follow the zone itself, so a
+    // reordered list plans no change.
+    const azs = [...props.availabilityZones].sort();
+    if (azs.length !== 3 || new Set(azs).size !== 3) {
       throw new Error(
-        `${this.node.path}: availabilityZones must hold exactly three zones, got ${azs.length}: ${azs.join(", ")}`,
+        `${this.node.path}: availabilityZones must hold exactly three zones, got ${azs.length}: ${azs.join(", ")}${new Set(azs).size < azs.length ? " (a zone is repeated)" : ""}`,
       );
     }
+    // Before per-AZ keys, resources were keyed by their zone's position in the list: moved blocks
+    // carry an env deployed then over to the new addresses (see movedFromId).
+    const legacyIndex = (az: string) => props.availabilityZones.indexOf(az);
+    this.legacyIndex = legacyIndex;
     const vpcCidr = parseCidr(props.vpcCidr);
     if (typeof vpcCidr === "string")
       throw new Error(`${this.node.path}: vpcCidr "${props.vpcCidr}" ${vpcCidr}`);
@@ -113,7 +124,7 @@ export class GitanaNetwork extends Construct implements NetworkOutputs {
     });
     this.vpcId = vpc.id;
     this.vpcCidr = props.vpcCidr;
-    this.availabilityZones = [...azs];
+    this.availabilityZones = azs;
     this.subnetCidrs = layout;
 
     // Adopting the default security group with no rules empties it (FSBP EC2.2): anything that
@@ -125,17 +136,18 @@ export class GitanaNetwork extends Construct implements NetworkOutputs {
 
     const subnets = {} as Record<SubnetTier, Subnet[]>;
     for (const tier of SUBNET_TIERS) {
-      subnets[tier] = azs.map(
-        (az, i) =>
-          new Subnet(this, `${tier}-subnet-${i}`, {
-            vpcId: vpc.id,
-            availabilityZone: az,
-            cidrBlock: layout[tier][i],
-            // Even public subnets: ALBs and NAT gateways get their addresses without it (EC2.15).
-            mapPublicIpOnLaunch: false,
-            tags: { Name: `${props.name}-${tier}-${az}`, Tier: tier },
-          }),
-      );
+      subnets[tier] = azs.map((az, i) => {
+        const subnet = new Subnet(this, `${tier}-subnet-${az}`, {
+          vpcId: vpc.id,
+          availabilityZone: az,
+          cidrBlock: layout[tier][i],
+          // Even public subnets: ALBs and NAT gateways get their addresses without it (EC2.15).
+          mapPublicIpOnLaunch: false,
+          tags: { Name: `${props.name}-${tier}-${az}`, Tier: tier },
+        });
+        movedFromId(subnet, `${tier}-subnet-${legacyIndex(az)}`);
+        return subnet;
+      });
     }
     this.subnetIds = {
       public: subnets.public.map((s) => s.id),
@@ -161,16 +173,20 @@ export class GitanaNetwork extends Construct implements NetworkOutputs {
 
     const natAzIndexes = props.natStrategy === "perAz" ? azs.map((_, i) => i) : [0];
     const nats = natAzIndexes.map((i) => {
-      const eip = new Eip(this, `nat-eip-${i}`, {
+      const az = azs[i];
+      const eip = new Eip(this, `nat-eip-${az}`, {
         domain: "vpc",
-        tags: { Name: `${props.name}-nat-${azs[i]}` },
+        tags: { Name: `${props.name}-nat-${az}` },
       });
-      return new NatGateway(this, `nat-gateway-${i}`, {
+      movedFromId(eip, `nat-eip-${legacyIndex(az)}`);
+      const nat = new NatGateway(this, `nat-gateway-${az}`, {
         allocationId: eip.allocationId,
         subnetId: subnets.public[i].id,
-        tags: { Name: `${props.name}-${azs[i]}` },
+        tags: { Name: `${props.name}-${az}` },
         dependsOn: [igw],
       });
+      movedFromId(nat, `nat-gateway-${legacyIndex(az)}`);
+      return nat;
     });
     this.natGatewayIds = nats.map((n) => n.id);
     this.natPublicIps = nats.map((n) => n.publicIp);
@@ -178,15 +194,17 @@ export class GitanaNetwork extends Construct implements NetworkOutputs {
     // One private route table per AZ whatever the NAT strategy, so switching single <-> perAz
     // only changes routes, never replaces tables or associations.
     const privateRoutes = azs.map((az, i) => {
-      const table = new RouteTable(this, `private-route-table-${i}`, {
+      const table = new RouteTable(this, `private-route-table-${az}`, {
         vpcId: vpc.id,
         tags: { Name: `${props.name}-private-${az}` },
       });
-      new Route(this, `private-default-route-${i}`, {
+      movedFromId(table, `private-route-table-${legacyIndex(az)}`);
+      const route = new Route(this, `private-default-route-${az}`, {
         routeTableId: table.id,
         destinationCidrBlock: "0.0.0.0/0",
         natGatewayId: nats[props.natStrategy === "perAz" ? i : 0].id,
       });
+      movedFromId(route, `private-default-route-${legacyIndex(az)}`);
       return table;
     });
     this.associate("private", subnets.private, (i) => privateRoutes[i]);
@@ -240,10 +258,12 @@ export class GitanaNetwork extends Construct implements NetworkOutputs {
     table: (azIndex: number) => RouteTable,
   ): void {
     subnets.forEach((subnet, i) => {
-      new RouteTableAssociation(this, `${tier}-route-association-${i}`, {
+      const az = this.availabilityZones[i];
+      const association = new RouteTableAssociation(this, `${tier}-route-association-${az}`, {
         subnetId: subnet.id,
         routeTableId: table(i).id,
       });
+      movedFromId(association, `${tier}-route-association-${this.legacyIndex(az)}`);
     });
   }
 }

@@ -60,7 +60,7 @@ export class StateBackend extends Construct {
       bucketName: this.names.bucket,
       purpose: "state",
       kmsKeyArn: key.keyArn,
-      accessLogs: { bucketName: accessLogs.bucketName, prefix: "tfstate/" },
+      accessLogs: { target: accessLogs, prefix: "tfstate/" },
       // Old state versions are the undo history of every apply; keep a year of them.
       noncurrentVersionRetentionDays: 365,
       preventDestroy: true,

@@ -51,7 +51,7 @@ export class GitanaStorage extends Construct {
       disposable: props.disposable,
     });
     const accessLogs = (prefix: string) => ({
-      bucketName: this.accessLogBucket.bucketName,
+      target: this.accessLogBucket,
       prefix: `s3/${prefix}/`,
     });
     this.binaryBucket = new SecureBucket(this, "binaries", {

@@ -33,8 +33,11 @@ export interface SecureBucketProps {
    * @default - SSE-S3 (AES-256); allowed only together with serverAccessLogSources
    */
   readonly kmsKeyArn?: string;
-  /** Where this bucket's server access logs go (FSBP S3.9). @default - no access logging */
-  readonly accessLogs?: { readonly bucketName: string; readonly prefix: string };
+  /**
+   * Where this bucket's server access logs go (FSBP S3.9): a bucket that lists this one in its
+   * `serverAccessLogSources`, and the key prefix. @default - no access logging
+   */
+  readonly accessLogs?: { readonly target: SecureBucket; readonly prefix: string };
   /**
    * Names of the buckets whose server access logs S3 log delivery may write here: only those
    * (`aws:SourceArn`) and only for this account (`aws:SourceAccount`).
@@ -71,6 +74,8 @@ export class SecureBucket extends Construct {
   readonly bucketArn: string;
   /** The bucket policy: services that write into the bucket (ALB logs) must wait for it. */
   readonly policy: S3BucketPolicy;
+  /** Whether S3 log delivery may write this bucket's server access logs into it. */
+  readonly receivesServerAccessLogs: boolean;
   private readonly purpose: string;
   private readonly region: string;
   private readonly kmsKeyArn?: string;
@@ -89,12 +94,18 @@ export class SecureBucket extends Construct {
         `${this.node.path}: kmsKeyArn is required; only a server-access-log bucket may use SSE-S3`,
       );
     }
+    if (props.accessLogs && !props.accessLogs.target.receivesServerAccessLogs) {
+      throw new Error(
+        `${this.node.path}: accessLogs.target ${props.accessLogs.target.node.path} does not receive server access logs (make it with serverAccessLogSources)`,
+      );
+    }
     if (props.disposable && props.preventDestroy) {
       throw new Error(
         `${this.node.path}: disposable and preventDestroy exclude each other: a protected bucket is never emptied by destroy`,
       );
     }
     const noncurrentDays = props.noncurrentVersionRetentionDays ?? 90;
+    this.receivesServerAccessLogs = logSources.length > 0;
     this.purpose = props.purpose;
     this.region = props.aws.region;
     this.kmsKeyArn = props.kmsKeyArn;
@@ -154,10 +165,15 @@ export class SecureBucket extends Construct {
       ],
     });
     if (props.accessLogs) {
+      const { target, prefix } = props.accessLogs;
       new S3BucketLoggingA(this, "access-logging", {
         bucket,
-        targetBucket: props.accessLogs.bucketName,
-        targetPrefix: props.accessLogs.prefix,
+        targetBucket: target.bucketName,
+        targetPrefix: prefix,
+        // S3 refuses PutBucketLogging (InvalidTargetBucketForLogging) until the target's policy
+        // lets logging.s3.amazonaws.com write: the reference to the bucket name alone does not
+        // make Terraform wait for that policy.
+        dependsOn: [target.policy],
       });
     }
 

@@ -43,7 +43,7 @@ const DENIED: Record<string, string> = {
   lint: "npm test runs it before jest",
   bench: "takes minutes and runs npm test itself; measured on its own",
   cdktf: "runs the cdktf CLI, whose deploy and destroy talk to AWS",
-  rehearse: "applies on the AWS emulator for minutes; .ci/run runs it on its own",
+  rehearse: "applies on the AWS emulator for about 20 minutes; run on its own, not inside npm test",
 };
 
 const documented = [

@@ -23,7 +23,9 @@ describe("DocumentDbCluster", () => {
       db_subnet_group_name: ref(prod, "aws_docdb_subnet_group", "documentdb", "name"),
     });
     expect(resourceOf(prod, "aws_docdb_subnet_group").subnet_ids).toEqual(
-      [0, 1, 2].map((i) => ref(prod, "aws_subnet", `_data-subnet-${i}_`, "id")),
+      ["eu-west-1a", "eu-west-1b", "eu-west-1c"].map((az) =>
+        ref(prod, "aws_subnet", `_data-subnet-${az}_`, "id"),
+      ),
     );
   });
 

@@ -294,7 +294,9 @@ describe("services", () => {
     "%s: private subnets, no public IP, its own security group (ECS.2)",
     (service) => {
       expect(ecsService(prod, service).network_configuration).toEqual({
-        subnets: [0, 1, 2].map((i) => ref(prod, "aws_subnet", `_private-subnet-${i}_`, "id")),
+        subnets: ["eu-west-1a", "eu-west-1b", "eu-west-1c"].map((az) =>
+          ref(prod, "aws_subnet", `_private-subnet-${az}_`, "id"),
+        ),
         security_groups: [
           ref(prod, "aws_security_group", `compute_${service}_security-group`, "id"),
         ],
@@ -517,7 +519,9 @@ describe("load balancers", () => {
         name: `gitana-prod-${service}`,
         load_balancer_type: "application",
         internal,
-        subnets: [0, 1, 2].map((i) => ref(prod, "aws_subnet", `_${tier}-subnet-${i}_`, "id")),
+        subnets: ["eu-west-1a", "eu-west-1b", "eu-west-1c"].map((az) =>
+          ref(prod, "aws_subnet", `_${tier}-subnet-${az}_`, "id"),
+        ),
         drop_invalid_header_fields: true,
         desync_mitigation_mode: "defensive",
         enable_deletion_protection: true,

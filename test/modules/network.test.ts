@@ -10,9 +10,10 @@ import {
 
 const dev = synthEnv("dev", devInput());
 const prod = synthEnv("prod", prodInput());
+const AZS = ["eu-west-1a", "eu-west-1b", "eu-west-1c"];
 
 function subnets(stack: StackJson, tier: string): Record<string, unknown>[] {
-  return [0, 1, 2].map((i) => resourceOf(stack, "aws_subnet", `_${tier}-subnet-${i}_`));
+  return AZS.map((az) => resourceOf(stack, "aws_subnet", `_${tier}-subnet-${az}_`));
 }
 
 describe("GitanaNetwork", () => {
@@ -66,27 +67,27 @@ describe("GitanaNetwork", () => {
   test("single NAT strategy: one NAT gateway in the first public subnet serves every private table", () => {
     expect(resourcesOf(dev, "aws_nat_gateway")).toHaveLength(1);
     expect(resourceOf(dev, "aws_nat_gateway")).toMatchObject({
-      subnet_id: ref(dev, "aws_subnet", "_public-subnet-0_", "id"),
-      allocation_id: ref(dev, "aws_eip", "nat-eip-0", "allocation_id"),
+      subnet_id: ref(dev, "aws_subnet", "_public-subnet-eu-west-1a_", "id"),
+      allocation_id: ref(dev, "aws_eip", "nat-eip-eu-west-1a_", "allocation_id"),
     });
-    const nat = ref(dev, "aws_nat_gateway", "nat-gateway-0", "id");
-    for (const i of [0, 1, 2]) {
-      expect(resourceOf(dev, "aws_route", `private-default-route-${i}_`)).toMatchObject({
+    const nat = ref(dev, "aws_nat_gateway", "nat-gateway-eu-west-1a_", "id");
+    for (const az of AZS) {
+      expect(resourceOf(dev, "aws_route", `private-default-route-${az}_`)).toMatchObject({
         destination_cidr_block: "0.0.0.0/0",
         nat_gateway_id: nat,
-        route_table_id: ref(dev, "aws_route_table", `private-route-table-${i}_`, "id"),
+        route_table_id: ref(dev, "aws_route_table", `private-route-table-${az}_`, "id"),
       });
     }
   });
 
   test("perAz NAT strategy: each AZ's private table routes through the NAT gateway of its own AZ", () => {
     expect(resourcesOf(prod, "aws_nat_gateway")).toHaveLength(3);
-    for (const i of [0, 1, 2]) {
-      expect(resourceOf(prod, "aws_nat_gateway", `nat-gateway-${i}_`).subnet_id).toBe(
-        ref(prod, "aws_subnet", `_public-subnet-${i}_`, "id"),
+    for (const az of AZS) {
+      expect(resourceOf(prod, "aws_nat_gateway", `nat-gateway-${az}_`).subnet_id).toBe(
+        ref(prod, "aws_subnet", `_public-subnet-${az}_`, "id"),
       );
-      expect(resourceOf(prod, "aws_route", `private-default-route-${i}_`).nat_gateway_id).toBe(
-        ref(prod, "aws_nat_gateway", `nat-gateway-${i}_`, "id"),
+      expect(resourceOf(prod, "aws_route", `private-default-route-${az}_`).nat_gateway_id).toBe(
+        ref(prod, "aws_nat_gateway", `nat-gateway-${az}_`, "id"),
       );
     }
   });
@@ -100,7 +101,7 @@ describe("GitanaNetwork", () => {
       n.includes("data"),
     );
     expect(associations.map(([, a]) => a.subnet_id)).toEqual(
-      [0, 1, 2].map((i) => ref(dev, "aws_subnet", `_data-subnet-${i}_`, "id")),
+      AZS.map((az) => ref(dev, "aws_subnet", `_data-subnet-${az}_`, "id")),
     );
   });
 
@@ -115,8 +116,8 @@ describe("GitanaNetwork", () => {
     expect(resourceOf(dev, "aws_vpc_endpoint", "s3-gateway")).toMatchObject({
       service_name: "com.amazonaws.eu-west-1.s3",
       vpc_endpoint_type: "Gateway",
-      route_table_ids: [0, 1, 2].map((i) =>
-        ref(dev, "aws_route_table", `private-route-table-${i}_`, "id"),
+      route_table_ids: AZS.map((az) =>
+        ref(dev, "aws_route_table", `private-route-table-${az}_`, "id"),
       ),
     });
   });
@@ -141,7 +142,7 @@ describe("GitanaNetwork", () => {
     for (const [, endpoint] of endpoints) {
       expect(endpoint).toMatchObject({
         private_dns_enabled: true,
-        subnet_ids: [0, 1, 2].map((i) => ref(prod, "aws_subnet", `_private-subnet-${i}_`, "id")),
+        subnet_ids: AZS.map((az) => ref(prod, "aws_subnet", `_private-subnet-${az}_`, "id")),
         security_group_ids: [securityGroup],
       });
     }
@@ -223,5 +224,29 @@ describe("VPC flow logs", () => {
     expect(resourceOf(dev, "aws_flow_log").depends_on).toEqual([
       expect.stringContaining("aws_iam_role_policy.gitana_network_flow-logs_write-policy"),
     ]);
+  });
+
+  test("reordering availabilityZones synthesizes the same resources: per-AZ resources are keyed by zone", () => {
+    const reordered = prodInput();
+    reordered.availabilityZones = ["eu-west-1c", "eu-west-1a", "eu-west-1b"];
+    // The moved blocks name the old index keys, which follow the list: nothing else may differ.
+    const withoutMoves = (stack: StackJson) => ({ ...stack, moved: undefined });
+    const before = withoutMoves(prod);
+    const after = withoutMoves(synthEnv("prod", reordered));
+    expect(after).toEqual(before);
+  });
+
+  test("resources keyed by list position before move to their zone's key instead of being replaced", () => {
+    const moves = (prod.moved ?? []) as { from: string; to: string }[];
+    expect(moves).toContainEqual({
+      from: expect.stringMatching(/^aws_subnet\.gitana_network_data-subnet-1_[0-9A-F]{8}$/),
+      to: expect.stringMatching(/^aws_subnet\.gitana_network_data-subnet-eu-west-1b_[0-9A-F]{8}$/),
+    });
+    expect(moves).toContainEqual({
+      from: expect.stringMatching(/^aws_nat_gateway\.gitana_network_nat-gateway-2_/),
+      to: expect.stringMatching(/^aws_nat_gateway\.gitana_network_nat-gateway-eu-west-1c_/),
+    });
+    // Every subnet, NAT gateway and EIP, private route table and route, and association.
+    expect(moves.filter((m) => m.from.includes("_network_"))).toHaveLength(9 + 6 + 6 + 9);
   });
 });

@@ -21,7 +21,9 @@ describe("OpenSearchDomain", () => {
         dedicated_master_count: 3,
       },
       vpc_options: {
-        subnet_ids: [0, 1, 2].map((i) => ref(prod, "aws_subnet", `_data-subnet-${i}_`, "id")),
+        subnet_ids: ["eu-west-1a", "eu-west-1b", "eu-west-1c"].map((az) =>
+          ref(prod, "aws_subnet", `_data-subnet-${az}_`, "id"),
+        ),
         security_group_ids: [ref(prod, "aws_security_group", "opensearch", "id")],
       },
       ebs_options: { ebs_enabled: true, volume_type: "gp3", volume_size: 200 },
@@ -38,7 +40,7 @@ describe("OpenSearchDomain", () => {
       dedicated_master_enabled: false,
     });
     expect(domain.vpc_options).toMatchObject({
-      subnet_ids: [ref(dev, "aws_subnet", "_data-subnet-0_", "id")],
+      subnet_ids: [ref(dev, "aws_subnet", "_data-subnet-eu-west-1a_", "id")],
     });
   });
 

@@ -228,7 +228,9 @@ describe("the session store of an env", () => {
       lifecycle: { prevent_destroy: true },
     });
     expect(resourceOf(prod, "aws_elasticache_subnet_group").subnet_ids).toEqual(
-      [0, 1, 2].map((i) => ref(prod, "aws_subnet", `_data-subnet-${i}_`, "id")),
+      ["eu-west-1a", "eu-west-1b", "eu-west-1c"].map((az) =>
+        ref(prod, "aws_subnet", `_data-subnet-${az}_`, "id"),
+      ),
     );
   });
 

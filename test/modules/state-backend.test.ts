@@ -1,5 +1,12 @@
 import { bootstrapInput, devInput } from "../helpers/configs";
-import { policyStatements, ref, resourceOf, resourcesOf, synthEnv } from "../helpers/synth";
+import {
+  address,
+  policyStatements,
+  ref,
+  resourceOf,
+  resourcesOf,
+  synthEnv,
+} from "../helpers/synth";
 
 const bootstrap = synthEnv("bootstrap", bootstrapInput());
 const stateBucket = "gitana-tfstate-111122223333-eu-west-1";
@@ -58,6 +65,12 @@ describe("bootstrap env (state backend)", () => {
       target_bucket: ref(bootstrap, "aws_s3_bucket", "access-logs", "bucket"),
       target_prefix: "tfstate/",
     });
+  });
+
+  test("the state bucket's logging waits for the log bucket's policy, or S3 refuses it (InvalidTargetBucketForLogging)", () => {
+    expect(
+      resourceOf(bootstrap, "aws_s3_bucket_logging", "state-backend_state_").depends_on,
+    ).toEqual([address(bootstrap, "aws_s3_bucket_policy", "access-logs")]);
   });
 
   test("both buckets block all public access and disable ACLs", () => {

@@ -1,7 +1,14 @@
 import { awsEnv } from "../../modules/core/aws-env";
 import { loadBalancerLogDeliveryStatement } from "../../modules/storage/load-balancer-log-delivery";
 import { devInput, prodInput } from "../helpers/configs";
-import { policyStatements, ref, resourceOf, resourcesOf, synthEnv } from "../helpers/synth";
+import {
+  address,
+  policyStatements,
+  ref,
+  resourceOf,
+  resourcesOf,
+  synthEnv,
+} from "../helpers/synth";
 
 const prod = synthEnv("prod", prodInput());
 const dev = synthEnv("dev", devInput());
@@ -56,6 +63,15 @@ describe("GitanaStorage", () => {
         target_bucket: ref(prod, "aws_s3_bucket", "storage_access-logs", "bucket"),
         target_prefix: `s3/${fragment}/`,
       });
+    },
+  );
+
+  test.each(["binaries", "config"])(
+    "the %s bucket's logging waits for the access-log bucket's policy, or S3 refuses it (InvalidTargetBucketForLogging)",
+    (fragment) => {
+      expect(resourceOf(prod, "aws_s3_bucket_logging", `storage_${fragment}`).depends_on).toEqual([
+        address(prod, "aws_s3_bucket_policy", "storage_access-logs"),
+      ]);
     },
   );
 

@@ -2,7 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CONTROL_IDS, evaluate, formatReport, planView, type PlanView } from "../../policy";
-import type { PlannedResource } from "../../policy/plan-view";
+import type { PlannedResource, ResourceChange } from "../../policy/plan-view";
 import { planStack } from "../../scripts/lib/plan-env";
 import { synthAll } from "../../scripts/lib/synth";
 import { createOfflineRunner } from "../../scripts/lib/terraform";
@@ -377,7 +377,7 @@ const cases: [control: string, env: "prod" | "bootstrap", mutation: Mutation, wh
   [
     "EC2.15",
     "prod",
-    set("aws_subnet", "public-subnet-0", "map_public_ip_on_launch", true),
+    set("aws_subnet", "public-subnet-eu-west-1a", "map_public_ip_on_launch", true),
     "assigns public IPs on launch",
   ],
   [
@@ -436,6 +436,18 @@ const cases: [control: string, env: "prod" | "bootstrap", mutation: Mutation, wh
         find(v, "aws_opensearch_domain").lifecycle as { prevent_destroy?: boolean }
       ).prevent_destroy = false),
     "a plan may destroy it (no prevent_destroy)",
+  ],
+  [
+    "Gitana.ChangeSafety",
+    "prod",
+    (v) =>
+      (v.changes as ResourceChange[]).push({
+        address: find(v, "aws_docdb_cluster").address,
+        type: "aws_docdb_cluster",
+        actions: ["delete", "create"],
+        replacePaths: ["master_username"],
+      }),
+    "would be replaced: changing master_username forces it",
   ],
   [
     "Gitana.RecoveryWindow",
