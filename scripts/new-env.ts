@@ -32,6 +32,12 @@ const spec = {
       value: "<id>",
       description: "the Route 53 public hosted zone of --domain",
     },
+    "allowed-cidrs": {
+      type: "string",
+      value: "<cidr,...>",
+      description:
+        "who may reach the load balancers, comma-separated (required without --domain: they then serve plain HTTP)",
+    },
     account: {
       type: "string",
       value: "<id>",
@@ -39,7 +45,7 @@ const spec = {
     },
   },
   examples: [
-    "npm run new-env -- qa --from staging",
+    "npm run new-env -- qa --from staging --allowed-cidrs 203.0.113.0/24",
     "npm run new-env -- qa --from prod --domain qa.cms.example.com --hosted-zone-id Z0123456789ABC",
   ],
 } as const;
@@ -55,6 +61,10 @@ runCommand(spec, ({ values, positionals: [name] }) => {
     from: values.from,
     vpcCidr: values["vpc-cidr"],
     domain: domain && hostedZoneId ? { name: domain, hostedZoneId } : undefined,
+    allowedCidrs: values["allowed-cidrs"]
+      ?.split(",")
+      .map((c) => c.trim())
+      .filter(Boolean),
     accountId: values.account,
   });
   console.log(nextSteps(name, result));

@@ -11,6 +11,11 @@ export interface EnvSourceChanges {
   readonly vpcCidr: string;
   readonly domain?: { readonly name: string; readonly hostedZoneId: string };
   readonly accountId?: string;
+  /**
+   * Who may reach the internet-facing load balancers. Required without a domain: they then serve
+   * plain HTTP, and the config refuses that open to the internet. @default - the source env's
+   */
+  readonly allowedCidrs?: readonly string[];
   /** yyyy-mm-dd, written into the file's header. */
   readonly date: string;
 }
@@ -30,6 +35,7 @@ export function rewriteEnvSource(text: string, change: EnvSourceChanges): string
     out = replaceOnce(out, /accountId: "\d{12}"/, `accountId: "${change.accountId}"`, "accountId");
   out = retag(out, change.from, change.name);
   out = setDomain(out, change.domain);
+  if (change.allowedCidrs) out = setAllowedCidrs(out, change.allowedCidrs);
   out = setNoDomainSuppression(out, change.domain === undefined);
   return header(out, change);
 }
@@ -64,6 +70,38 @@ function setDomain(text: string, domain: EnvSourceChanges["domain"]): string {
   if (!compute) throw new Error("expected a `compute: {` block in the source env's index.ts");
   const at = compute.index + compute[0].length;
   return text.slice(0, at) + line(`${compute[1]}  `) + text.slice(at);
+}
+
+const LOAD_BALANCERS = /\n([ \t]*)loadBalancers: \{\n[\s\S]*?\n\1\},?[ \t]*(?=\n)/;
+
+/** api and ui internet-facing, reachable from `cidrs` only, in place of the source env's setting. */
+function setAllowedCidrs(text: string, cidrs: readonly string[]): string {
+  const list = `[${cidrs.map((c) => JSON.stringify(c)).join(", ")}]`;
+  const block = (indent: string) =>
+    `\n${indent}loadBalancers: {\n` +
+    ["api", "ui"]
+      .map((s) => `${indent}  ${s}: { internetFacing: true, allowedCidrs: ${list} },\n`)
+      .join("") +
+    `${indent}},`;
+  const existing = LOAD_BALANCERS.exec(text);
+  if (existing) return text.replace(LOAD_BALANCERS, block(existing[1]));
+  const compute = /\n([ \t]*)compute: \{(?=\n)/.exec(text);
+  if (!compute) throw new Error("expected a `compute: {` block in the source env's index.ts");
+  const at = compute.index + compute[0].length;
+  return text.slice(0, at) + block(`${compute[1]}  `) + text.slice(at);
+}
+
+/**
+ * The bootstrap env names the envs whose state it guards (`stateAccess`): the list of env names
+ * its roles are made for gets the new one, or synth refuses an env only break-glass could reach.
+ */
+export function addEnvToStateAccess(text: string, envs: readonly string[], name: string): string {
+  const list = /\[((?:\s*"[a-z][a-z0-9-]*",?)+)\s*\](?=\.map\(\(env\))/.exec(text);
+  if (!list) return text;
+  const listed = [...list[1].matchAll(/"([^"]+)"/g)].map((m) => m[1]);
+  if (listed.includes(name) || !envs.every((e) => listed.includes(e))) return text;
+  const updated = `[${[...listed, name].map((e) => JSON.stringify(e)).join(", ")}]`;
+  return text.slice(0, list.index) + updated + text.slice(list.index + list[0].length);
 }
 
 const ELB1_SUPPRESSION = /\n[ \t]*\{\s*control: "ELB\.1",[^}]*\},?[ \t]*(?=\n)/;

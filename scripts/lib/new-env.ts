@@ -15,7 +15,7 @@ import { join } from "node:path";
 import { blockSize, formatCidr, parseCidr, type Ipv4Cidr } from "../../config/cidr";
 import { loadEnvironments } from "../../config/environments";
 import type { EnvConfig } from "../../config/schema";
-import { rewriteEnvSource } from "./env-source";
+import { addEnvToStateAccess, rewriteEnvSource } from "./env-source";
 import { UsageError } from "./cli";
 import { readStatefulRecord, statefulAddressesOf, writeStatefulRecord } from "./stateful-record";
 import { synthAll } from "./synth";
@@ -37,6 +37,8 @@ export interface NewEnvOptions {
   /** @default the first free block of the source's size in 10.0.0.0/8 after the source's */
   readonly vpcCidr?: string;
   readonly domain?: { readonly name: string; readonly hostedZoneId: string };
+  /** Who may reach the load balancers; required without a domain (they serve plain HTTP). */
+  readonly allowedCidrs?: readonly string[];
   /** @default the source's account */
   readonly accountId?: string;
   /** @default today (UTC) */
@@ -84,6 +86,10 @@ export function createEnv(options: NewEnvOptions): NewEnvResult {
     throw new UsageError(
       `--domain ${options.domain.name} in hosted zone ${options.domain.hostedZoneId} is env "${sameDomain.env}"'s already: both would write the same Route 53 records`,
     );
+  if (!options.domain && !options.allowedCidrs?.length)
+    throw new UsageError(
+      "--allowed-cidrs is required without --domain: the load balancers then serve plain HTTP, which the config refuses open to the internet (e.g. --allowed-cidrs 203.0.113.0/24 for your office or VPN)",
+    );
   const vpcCidr =
     options.vpcCidr === undefined
       ? freeVpcCidr(source.network.vpcCidr, configs)
@@ -93,9 +99,17 @@ export function createEnv(options: NewEnvOptions): NewEnvResult {
     name,
     vpcCidr,
     domain: options.domain,
+    allowedCidrs: options.allowedCidrs,
     accountId: options.accountId,
     date: options.date ?? new Date().toISOString().slice(0, 10),
   });
+
+  const platformEnvs = configs.filter((c) => c.kind === "platform").map((c) => c.env);
+  const bootstrapFile = join("envs", "bootstrap", "index.ts");
+  const bootstrapText = existsSync(join(root, bootstrapFile))
+    ? readFileSync(join(root, bootstrapFile), "utf8")
+    : undefined;
+  const bootstrapWithEnv = bootstrapText && addEnvToStateAccess(bootstrapText, platformEnvs, name);
 
   // Validate and synthesize in a copy of envs/ first: the real project is written only after.
   const staging = mkdtempSync(join(tmpdir(), "gitana-new-env-"));
@@ -105,6 +119,7 @@ export function createEnv(options: NewEnvOptions): NewEnvResult {
     symlinkSync(join(__dirname, "..", "..", "config"), join(staging, "config"));
     mkdirSync(join(staging, "envs", name));
     writeFileSync(join(staging, "envs", name, "index.ts"), text);
+    if (bootstrapWithEnv) writeFileSync(join(staging, bootstrapFile), bootstrapWithEnv);
     const stackDirs = synthAll(join(staging, "cdktf.out"), join(staging, "envs"));
     addresses = statefulAddressesOf({ [name]: stackDirs[name] })[name];
   } finally {
@@ -118,6 +133,24 @@ export function createEnv(options: NewEnvOptions): NewEnvResult {
   };
   mkdirSync(join(envsDir, name));
   write(join("envs", name, "index.ts"), text);
+  if (bootstrapWithEnv && bootstrapWithEnv !== bootstrapText)
+    write(bootstrapFile, bootstrapWithEnv);
+  // The provider checksums CI inits with (`-lockfile=readonly`): the source env's, same provider.
+  const lockFile = join("envs", from, ".terraform.lock.hcl");
+  if (existsSync(join(root, lockFile)))
+    write(join("envs", name, ".terraform.lock.hcl"), readFileSync(join(root, lockFile), "utf8"));
+  // The engine versions an env may not go below start at the source env's.
+  const enginesFile = join("envs", "engine-versions.json");
+  if (existsSync(join(root, enginesFile))) {
+    const engines = JSON.parse(readFileSync(join(root, enginesFile), "utf8")) as Record<
+      string,
+      unknown
+    >;
+    if (engines[from] !== undefined && engines[name] === undefined) {
+      engines[name] = engines[from];
+      write(enginesFile, `${JSON.stringify(engines, null, 2)}\n`);
+    }
+  }
 
   const recordFile = join("test", "stateful-ids.json");
   writeStatefulRecord(
@@ -137,7 +170,6 @@ export function createEnv(options: NewEnvOptions): NewEnvResult {
     }
   }
 
-  const platformEnvs = configs.filter((c) => c.kind === "platform").map((c) => c.env);
   const workflowsDir = join(".github", "workflows");
   const workflowChanges: Record<string, string[]> = {};
   const workflows = existsSync(join(root, workflowsDir))
@@ -153,7 +185,13 @@ export function createEnv(options: NewEnvOptions): NewEnvResult {
   // In the project's own style, so `npm run lint` (prettier --check) stays green.
   const prettier = spawnSync(
     process.execPath,
-    [require.resolve("prettier/bin/prettier.cjs"), "--write", "--log-level=warn", ...written],
+    [
+      require.resolve("prettier/bin/prettier.cjs"),
+      "--write",
+      "--log-level=warn",
+      "--ignore-unknown",
+      ...written,
+    ],
     { cwd: root, encoding: "utf8" },
   );
   if (prettier.status !== 0)

@@ -198,6 +198,7 @@ describe("task roles", () => {
           "properties-private-key",
           "license",
           "cluster-group-password",
+          "ui-session-secret",
           "antivirus-credentials",
         ].map((s) => ref(prod, "aws_secretsmanager_secret", `secrets_${s}_`, "arn")),
       },

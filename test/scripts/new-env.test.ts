@@ -24,18 +24,28 @@ function projectCopy(): string {
 }
 
 const read = (root: string, path: string) => readFileSync(join(root, path), "utf8");
-const platformEnv = (root: string, env: string) =>
-  loadEnvironments(join(root, "envs")).find((c) => c.env === env) as PlatformEnvConfig;
+/** The envs as written now: new-env rewrote envs/bootstrap, which an earlier load has cached. */
+const platformEnv = (root: string, env: string) => {
+  jest.resetModules();
+  return loadEnvironments(join(root, "envs")).find((c) => c.env === env) as PlatformEnvConfig;
+};
 
 describe("npm run new-env -- qa --from staging", () => {
   let root: string;
   let result: NewEnvResult;
   beforeAll(() => {
     root = projectCopy();
-    result = createEnv({ root, name: "qa", from: "staging", date: "2026-12-02" });
+    result = createEnv({
+      root,
+      name: "qa",
+      from: "staging",
+      allowedCidrs: ["198.51.100.0/24"],
+      date: "2026-12-02",
+    });
   });
 
   test("writes an env every synth accepts, beside the others", () => {
+    jest.resetModules();
     expect(loadEnvironments(join(root, "envs")).map((c) => c.env)).toContain("qa");
   });
 
@@ -55,6 +65,13 @@ describe("npm run new-env -- qa --from staging", () => {
     expect(qa.compute.domain).toBeUndefined();
   });
 
+  test("serves its plain HTTP only to the networks given, and gives the bootstrap env's roles its state", () => {
+    const qa = platformEnv(root, "qa");
+    expect(qa.compute.loadBalancers.api.allowedCidrs).toEqual(["198.51.100.0/24"]);
+    expect(qa.compute.loadBalancers.ui.allowedCidrs).toEqual(["198.51.100.0/24"]);
+    expect(read(root, "envs/bootstrap/index.ts")).toContain('["dev", "staging", "prod", "qa"]');
+  });
+
   test("accepts plain HTTP (ELB.1) in the security check, since without a domain there is no certificate", () => {
     expect(platformEnv(root, "qa").suppressions.map((s) => s.control)).toContain("ELB.1");
   });
@@ -67,6 +84,15 @@ describe("npm run new-env -- qa --from staging", () => {
     expect(record.qa.length).toBe(record.staging.length);
   });
 
+  test("takes over staging's provider lock file and engine versions", () => {
+    expect(read(root, "envs/qa/.terraform.lock.hcl")).toBe(
+      read(root, "envs/staging/.terraform.lock.hcl"),
+    );
+    expect(JSON.parse(read(root, "envs/engine-versions.json")).qa).toEqual(
+      JSON.parse(read(root, "envs/engine-versions.json")).staging,
+    );
+  });
+
   test("takes over staging's cost assumptions", () => {
     const { envs } = JSON.parse(read(root, "assets/pricing/assumptions.json"));
     expect(envs.qa).toEqual(envs.staging);
@@ -77,10 +103,12 @@ describe("npm run new-env -- qa --from staging", () => {
       const text = read(root, join(".github", "workflows", file));
       const listsAll = text
         .split("\n")
+        .filter((l) => !l.trim().startsWith("#"))
         .filter((l) => ["dev", "staging", "prod"].every((e) => l.includes(`${e}`)));
       for (const line of listsAll) expect(line).toContain("qa");
     }
-    expect(read(root, ".github/workflows/plan.yml")).toContain("AWS_PLAN_ROLE_ARN_QA");
+    // Pull requests plan dev only (no protected credentials on unreviewed code); deploy knows qa.
+    expect(read(root, ".github/workflows/deploy.yml")).toContain('"qa":"QA"');
   });
 
   test("says what it wrote", () => {
@@ -123,6 +151,12 @@ describe("npm run new-env refuses", () => {
     return message;
   };
 
+  test("no domain and no allowed CIDRs: plain HTTP would be open to the internet", () => {
+    expect(refused({ name: "qa", from: "staging" })).toContain(
+      "--allowed-cidrs is required without --domain",
+    );
+  });
+
   test("an env that exists", () => {
     expect(refused({ name: "dev", from: "staging" })).toBe("envs/dev exists already");
   });
@@ -134,7 +168,14 @@ describe("npm run new-env refuses", () => {
   });
 
   test("a VPC range that overlaps another env's", () => {
-    expect(refused({ name: "qa", from: "staging", vpcCidr: "10.40.8.0/21" })).toBe(
+    expect(
+      refused({
+        name: "qa",
+        from: "staging",
+        vpcCidr: "10.40.8.0/21",
+        allowedCidrs: ["198.51.100.0/24"],
+      }),
+    ).toBe(
       '--vpc-cidr 10.40.8.0/21 overlaps env "dev"\'s VPC range 10.40.0.0/20; leave --vpc-cidr out to get a free range',
     );
   });
