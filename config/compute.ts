@@ -83,7 +83,11 @@ const scalingService = z.strictObject({
 const loadBalancer = z.strictObject({
   /** Internet-facing (in the public subnets) or internal (in the private subnets). */
   internetFacing: bool,
-  /** Who may reach the listeners. @default ["0.0.0.0/0"] for internet-facing, the VPC for internal */
+  /**
+   * Who may reach the listeners. Required for an internet-facing load balancer without
+   * compute.domain (plain HTTP), where 0.0.0.0/0 is refused unless suppressed with a reason.
+   * @default ["0.0.0.0/0"] for internet-facing with a domain, the VPC for internal
+   */
   allowedCidrs: z
     .array(cidr, { error: "must be a list of IPv4 CIDRs" })
     .min(1, { error: "must list at least one CIDR" })
