@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { Token } from "cdktf";
 import { DocdbCluster } from "@cdktf/provider-aws/lib/docdb-cluster";
 import { DocdbClusterInstance } from "@cdktf/provider-aws/lib/docdb-cluster-instance";
 import { DocdbClusterParameterGroup } from "@cdktf/provider-aws/lib/docdb-cluster-parameter-group";
@@ -123,28 +124,34 @@ export class DocumentDbCluster extends Construct {
     this.readerEndpoint = cluster.readerEndpoint;
     this.masterUserSecretArn = cluster.masterUserSecret.get(0).secretArn;
 
-    const zones = [...props.availabilityZones].sort();
+    // Keyed by zone name, so reordering availabilityZones changes nothing. Zones known only at
+    // plan time (module mode's variables) cannot name a construct: there instances keep their index.
+    const namedZones = !props.availabilityZones.some((az) => Token.isUnresolved(az));
+    const zones = namedZones ? [...props.availabilityZones].sort() : [...props.availabilityZones];
     for (let i = 0; i < props.instanceCount; i++) {
       const az = zones[i % zones.length];
       const round = Math.floor(i / zones.length);
-      const instance = new DocdbClusterInstance(
-        this,
-        round === 0 ? `instance-${az}` : `instance-${az}-${round + 1}`,
-        {
-          identifier: `${clusterIdentifier}-${i + 1}`,
-          clusterIdentifier: cluster.id,
-          instanceClass: props.instanceClass,
-          availabilityZone: az,
-          // Lower tiers are promoted first; the order follows the AZs.
-          promotionTier: i,
-          preferredMaintenanceWindow: props.maintenanceWindow,
-          autoMinorVersionUpgrade: true,
-          // No prevent_destroy: data lives in the cluster volume, and scaling in must stay possible.
-        },
-      );
+      const id = !namedZones
+        ? `instance-${i}`
+        : round === 0
+          ? `instance-${az}`
+          : `instance-${az}-${round + 1}`;
+      const instance = new DocdbClusterInstance(this, id, {
+        identifier: `${clusterIdentifier}-${i + 1}`,
+        clusterIdentifier: cluster.id,
+        instanceClass: props.instanceClass,
+        availabilityZone: az,
+        // Lower tiers are promoted first; the order follows the AZs.
+        promotionTier: i,
+        preferredMaintenanceWindow: props.maintenanceWindow,
+        autoMinorVersionUpgrade: true,
+        // No prevent_destroy: data lives in the cluster volume, and scaling in must stay possible.
+      });
       // Instances were keyed by position (instance-<n> in zone n mod 3 of the list): carry them over.
-      const legacy = props.availabilityZones.indexOf(az) + round * zones.length;
-      movedFromId(instance, `instance-${legacy}`);
+      if (namedZones) {
+        const legacy = props.availabilityZones.indexOf(az) + round * zones.length;
+        movedFromId(instance, `instance-${legacy}`);
+      }
     }
   }
 

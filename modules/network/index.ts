@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { Token } from "cdktf";
 import { DefaultSecurityGroup } from "@cdktf/provider-aws/lib/default-security-group";
 import { Eip } from "@cdktf/provider-aws/lib/eip";
 import { InternetGateway } from "@cdktf/provider-aws/lib/internet-gateway";
@@ -92,12 +93,20 @@ export class GitanaNetwork extends Construct implements NetworkOutputs {
   readonly endpointSecurityGroupId?: string;
   readonly awsApiPaths?: AwsApiPaths;
   private readonly legacyIndex: (az: string) => number;
+  private readonly zoneKey: (az: string) => string;
+  private readonly namedZones: boolean;
 
   constructor(scope: Construct, id: string, props: GitanaNetworkProps) {
     super(scope, id);
     // Name order, not list order: subnet CIDRs and every per-AZ key follow the zone itself, so a
     // reordered list plans no change.
-    const azs = [...props.availabilityZones].sort();
+    // Zones known only at plan time (module mode's variables) cannot name a construct: there the
+    // per-AZ resources keep their position as key, and no env history needs moving.
+    const namedZones = !props.availabilityZones.some((az) => Token.isUnresolved(az));
+    const azs = namedZones ? [...props.availabilityZones].sort() : [...props.availabilityZones];
+    const key = (az: string) => (namedZones ? az : String(props.availabilityZones.indexOf(az)));
+    this.zoneKey = key;
+    this.namedZones = namedZones;
     if (azs.length !== 3 || new Set(azs).size !== 3) {
       throw new Error(
         `${this.node.path}: availabilityZones must hold exactly three zones, got ${azs.length}: ${azs.join(", ")}${new Set(azs).size < azs.length ? " (a zone is repeated)" : ""}`,
@@ -137,7 +146,7 @@ export class GitanaNetwork extends Construct implements NetworkOutputs {
     const subnets = {} as Record<SubnetTier, Subnet[]>;
     for (const tier of SUBNET_TIERS) {
       subnets[tier] = azs.map((az, i) => {
-        const subnet = new Subnet(this, `${tier}-subnet-${az}`, {
+        const subnet = new Subnet(this, `${tier}-subnet-${key(az)}`, {
           vpcId: vpc.id,
           availabilityZone: az,
           cidrBlock: layout[tier][i],
@@ -145,7 +154,7 @@ export class GitanaNetwork extends Construct implements NetworkOutputs {
           mapPublicIpOnLaunch: false,
           tags: { Name: `${props.name}-${tier}-${az}`, Tier: tier },
         });
-        movedFromId(subnet, `${tier}-subnet-${legacyIndex(az)}`);
+        if (this.namedZones) movedFromId(subnet, `${tier}-subnet-${legacyIndex(az)}`);
         return subnet;
       });
     }
@@ -174,18 +183,18 @@ export class GitanaNetwork extends Construct implements NetworkOutputs {
     const natAzIndexes = props.natStrategy === "perAz" ? azs.map((_, i) => i) : [0];
     const nats = natAzIndexes.map((i) => {
       const az = azs[i];
-      const eip = new Eip(this, `nat-eip-${az}`, {
+      const eip = new Eip(this, `nat-eip-${key(az)}`, {
         domain: "vpc",
         tags: { Name: `${props.name}-nat-${az}` },
       });
-      movedFromId(eip, `nat-eip-${legacyIndex(az)}`);
-      const nat = new NatGateway(this, `nat-gateway-${az}`, {
+      if (this.namedZones) movedFromId(eip, `nat-eip-${legacyIndex(az)}`);
+      const nat = new NatGateway(this, `nat-gateway-${key(az)}`, {
         allocationId: eip.allocationId,
         subnetId: subnets.public[i].id,
         tags: { Name: `${props.name}-${az}` },
         dependsOn: [igw],
       });
-      movedFromId(nat, `nat-gateway-${legacyIndex(az)}`);
+      if (this.namedZones) movedFromId(nat, `nat-gateway-${legacyIndex(az)}`);
       return nat;
     });
     this.natGatewayIds = nats.map((n) => n.id);
@@ -194,17 +203,17 @@ export class GitanaNetwork extends Construct implements NetworkOutputs {
     // One private route table per AZ whatever the NAT strategy, so switching single <-> perAz
     // only changes routes, never replaces tables or associations.
     const privateRoutes = azs.map((az, i) => {
-      const table = new RouteTable(this, `private-route-table-${az}`, {
+      const table = new RouteTable(this, `private-route-table-${key(az)}`, {
         vpcId: vpc.id,
         tags: { Name: `${props.name}-private-${az}` },
       });
-      movedFromId(table, `private-route-table-${legacyIndex(az)}`);
-      const route = new Route(this, `private-default-route-${az}`, {
+      if (this.namedZones) movedFromId(table, `private-route-table-${legacyIndex(az)}`);
+      const route = new Route(this, `private-default-route-${key(az)}`, {
         routeTableId: table.id,
         destinationCidrBlock: "0.0.0.0/0",
         natGatewayId: nats[props.natStrategy === "perAz" ? i : 0].id,
       });
-      movedFromId(route, `private-default-route-${legacyIndex(az)}`);
+      if (this.namedZones) movedFromId(route, `private-default-route-${legacyIndex(az)}`);
       return table;
     });
     this.associate("private", subnets.private, (i) => privateRoutes[i]);
@@ -259,11 +268,16 @@ export class GitanaNetwork extends Construct implements NetworkOutputs {
   ): void {
     subnets.forEach((subnet, i) => {
       const az = this.availabilityZones[i];
-      const association = new RouteTableAssociation(this, `${tier}-route-association-${az}`, {
-        subnetId: subnet.id,
-        routeTableId: table(i).id,
-      });
-      movedFromId(association, `${tier}-route-association-${this.legacyIndex(az)}`);
+      const association = new RouteTableAssociation(
+        this,
+        `${tier}-route-association-${this.zoneKey(az)}`,
+        {
+          subnetId: subnet.id,
+          routeTableId: table(i).id,
+        },
+      );
+      if (this.namedZones)
+        movedFromId(association, `${tier}-route-association-${this.legacyIndex(az)}`);
     });
   }
 }
