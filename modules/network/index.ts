@@ -10,7 +10,7 @@ import { RouteTableAssociation } from "@cdktf/provider-aws/lib/route-table-assoc
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
-import { parseCidr } from "../../config/cidr";
+import { parseCidr } from "../../facts/cidr";
 import type { AwsEnv } from "../core/aws-env";
 import { movedFromId } from "../core/moved";
 import { InterfaceEndpoints } from "./interface-endpoints";
@@ -21,7 +21,7 @@ import {
   SUBNET_TIERS,
   type SubnetPrefixLengths,
   type SubnetTier,
-} from "./subnet-layout";
+} from "../../facts/subnet-layout";
 
 export type NatStrategy = "single" | "perAz";
 
@@ -43,7 +43,7 @@ export interface AwsApiPaths {
   readonly endpointSecurityGroupId: string;
   readonly s3PrefixListId: string;
 }
-export { SUBNET_TIERS, type SubnetTier } from "./subnet-layout";
+export { SUBNET_TIERS, type SubnetTier } from "../../facts/subnet-layout";
 
 export interface GitanaNetworkProps {
   readonly aws: AwsEnv;
@@ -57,7 +57,7 @@ export interface GitanaNetworkProps {
   readonly vpcCidr: string;
   /** `single` NAT gateway in the first AZ, or one per AZ so an AZ outage keeps egress elsewhere. */
   readonly natStrategy: NatStrategy;
-  /** @default private VPC+2, public and data VPC+6 (see subnet-layout.ts) */
+  /** @default private VPC+2, public and data VPC+6 (see facts/subnet-layout.ts) */
   readonly subnetPrefixLengths?: SubnetPrefixLengths;
   /**
    * Interface endpoints (ecr.api, ecr.dkr, logs, secretsmanager, sqs, sns, sts) in the private

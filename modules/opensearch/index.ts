@@ -4,6 +4,11 @@ import { CloudwatchLogResourcePolicy } from "@cdktf/provider-aws/lib/cloudwatch-
 import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { IamServiceLinkedRole } from "@cdktf/provider-aws/lib/iam-service-linked-role";
 import { OpensearchDomain } from "@cdktf/provider-aws/lib/opensearch-domain";
+import {
+  OPENSEARCH_DOMAIN_NAME_MAX_LENGTH,
+  openSearchDomainName,
+  spreadsOverZones,
+} from "../../facts/opensearch";
 import { arn, type AwsEnv } from "../core/aws-env";
 import type { Grantable } from "../core/grants";
 import { encryptedLogGroup } from "../core/log-group";
@@ -59,15 +64,15 @@ export class OpenSearchDomain extends Construct {
 
   constructor(scope: Construct, id: string, props: OpenSearchDomainProps) {
     super(scope, id);
-    const domainName = `${props.name}-search`;
+    const domainName = openSearchDomainName(props.name);
     // A name from module-mode variables is checked by their validation instead (scripts/lib/module-inputs.ts).
-    if (!Token.isUnresolved(domainName) && domainName.length > 28) {
+    if (!Token.isUnresolved(domainName) && domainName.length > OPENSEARCH_DOMAIN_NAME_MAX_LENGTH) {
       throw new Error(
-        `${this.node.path}: domain name "${domainName}" is ${domainName.length} characters; OpenSearch allows 28`,
+        `${this.node.path}: domain name "${domainName}" is ${domainName.length} characters; OpenSearch allows ${OPENSEARCH_DOMAIN_NAME_MAX_LENGTH}`,
       );
     }
     const multiAz = props.instanceCount > 1;
-    if (multiAz && props.instanceCount % props.subnetIds.length !== 0) {
+    if (!spreadsOverZones(props.instanceCount, props.subnetIds.length)) {
       throw new Error(
         `${this.node.path}: instanceCount ${props.instanceCount} cannot be spread evenly over ${props.subnetIds.length} AZs; use 1 or a multiple of ${props.subnetIds.length}`,
       );

@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { ElasticacheReplicationGroup } from "@cdktf/provider-aws/lib/elasticache-replication-group";
 import { ElasticacheSubnetGroup } from "@cdktf/provider-aws/lib/elasticache-subnet-group";
-import { CACHE_NODE_TYPE } from "../../config/session-store";
+import { CACHE_NODE_TYPE } from "../../facts/elasticache";
 import { encryptedLogGroup } from "../core/log-group";
 import { ServiceSecurityGroup } from "../core/security-group";
 import type { SessionStoreRef } from "../ecs/session-store";

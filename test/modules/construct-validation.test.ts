@@ -1,7 +1,7 @@
 import { Testing, TerraformStack } from "cdktf";
 import { awsEnv } from "../../modules/core/aws-env";
 import { EncryptionKey } from "../../modules/kms";
-import { fargateSizeProblem } from "../../modules/ecs/fargate-sizes";
+import { fargateSizeProblem } from "../../facts/fargate";
 import { ecrRepositoryArn } from "../../modules/iam/ecr";
 import { GitanaLoadBalancer } from "../../modules/loadbalancing";
 import { GitanaNetwork } from "../../modules/network";
