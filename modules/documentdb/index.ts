@@ -7,13 +7,17 @@ import { DocdbSubnetGroup } from "@cdktf/provider-aws/lib/docdb-subnet-group";
 import type { Grantable } from "../core/grants";
 import { encryptedLogGroup } from "../core/log-group";
 import { movedFromId } from "../core/moved";
-import { ServiceSecurityGroup } from "../core/security-group";
+import {
+  ServiceSecurityGroup,
+  type Reachable,
+  type SecurityGroupPeer,
+} from "../core/security-group";
 
 export const DOCUMENTDB_PORT = 27017;
 
 export interface DocumentDbClusterProps {
-  /** Prefix of the names, e.g. `gitana-prod`; the cluster is `<name>-docdb`. */
-  readonly name: string;
+  /** Prefix of the names, e.g. `gitana-prod`; the cluster is `<namePrefix>-docdb`. */
+  readonly namePrefix: string;
   readonly vpcId: string;
   /** One subnet per AZ (the isolated data tier). */
   readonly subnetIds: string[];
@@ -43,13 +47,15 @@ export interface DocumentDbClusterProps {
  * audits, exports its logs to encrypted groups, and keeps its master password out of Terraform:
  * AWS generates it, stores it in Secrets Manager and rotates it (`manage_master_user_password`).
  */
-export class DocumentDbCluster extends Construct {
+export class DocumentDbCluster extends Construct implements Reachable {
   readonly clusterIdentifier: string;
   readonly endpoint: string;
   readonly readerEndpoint: string;
   readonly port = DOCUMENTDB_PORT;
   /** The AWS-managed secret holding `username` and `password` as JSON keys. */
   readonly masterUserSecretArn: string;
+  /** Names the rules that admit callers: `from-api`. */
+  readonly peerName = "documentdb";
   readonly securityGroupId: string;
   private readonly securityGroup: ServiceSecurityGroup;
 
@@ -60,7 +66,7 @@ export class DocumentDbCluster extends Construct {
         `${this.node.path}: subnetIds needs subnets in at least two AZs (DocumentDB requires it), got ${props.subnetIds.length}`,
       );
     }
-    const clusterIdentifier = `${props.name}-docdb`;
+    const clusterIdentifier = `${props.namePrefix}-docdb`;
     this.clusterIdentifier = clusterIdentifier;
 
     this.securityGroup = new ServiceSecurityGroup(this, "security-group", {
@@ -155,9 +161,9 @@ export class DocumentDbCluster extends Construct {
     }
   }
 
-  /** Admits connections on 27017 from the members of `peerSecurityGroupId`. */
-  allowFrom(peer: string, peerSecurityGroupId: string): void {
-    this.securityGroup.allowFrom(peer, peerSecurityGroupId);
+  /** Admits 27017 from the members of `peer`. */
+  allowFrom(peer: SecurityGroupPeer, port: number): void {
+    this.securityGroup.allowFrom(peer, port);
   }
 
   /** Read the master user secret (for the task definition's `secrets`). Encrypted with the AWS-managed Secrets Manager key. */

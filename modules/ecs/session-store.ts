@@ -1,3 +1,5 @@
+import type { Reachable } from "../core/security-group";
+
 /**
  * What the ui service needs of a shared session store (a Redis-compatible cache) when it runs
  * more than one task. cloudcms-server keeps sessions, caches, locks, awareness and broadcast in
@@ -5,9 +7,9 @@
  * when CLOUDCMS_REDIS_URL is set; broadcast/broadcast.js, middleware/cache/cache.js,
  * locks/locks.js and middleware/awareness/awareness.js read CLOUDCMS_<KIND>_TYPE), so without
  * it one task never hears of another's cache invalidations. The store layer owns the resource;
- * compute only wires the ui tasks to it.
+ * compute only wires the ui tasks to it (admitted through `allowFrom`).
  */
-export interface SessionStoreRef {
+export interface SessionStoreRef extends Reachable {
   /**
    * `rediss://<primary endpoint>:<port>`: util/redis.js prefers CLOUDCMS_REDIS_URL over
    * endpoint and port, and both of its clients (node-redis 4 and ioredis 5) speak TLS for a
@@ -15,7 +17,4 @@ export interface SessionStoreRef {
    */
   readonly url: string;
   readonly port: number;
-  readonly securityGroupId: string;
-  /** Admits the store's port from the members of `peerSecurityGroupId`; `peer` names the rule. */
-  allowFrom(peer: string, peerSecurityGroupId: string): void;
 }

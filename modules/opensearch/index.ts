@@ -7,7 +7,11 @@ import { OpensearchDomain } from "@cdktf/provider-aws/lib/opensearch-domain";
 import { arn, type AwsEnv } from "../core/aws-env";
 import type { Grantable } from "../core/grants";
 import { encryptedLogGroup } from "../core/log-group";
-import { ServiceSecurityGroup } from "../core/security-group";
+import {
+  ServiceSecurityGroup,
+  type Reachable,
+  type SecurityGroupPeer,
+} from "../core/security-group";
 
 export const OPENSEARCH_PORT = 443;
 /** AWS's TLS policy that requires TLS 1.2 or later with perfect-forward-secrecy ciphers. */
@@ -23,8 +27,8 @@ const LOG_TYPES = {
 
 export interface OpenSearchDomainProps {
   readonly aws: AwsEnv;
-  /** Prefix of the names, e.g. `gitana-prod`; the domain is `<name>-search` (28 characters at most). */
-  readonly name: string;
+  /** Prefix of the names, e.g. `gitana-prod`; the domain is `<namePrefix>-search` (28 characters at most). */
+  readonly namePrefix: string;
   readonly vpcId: string;
   /** One subnet per AZ (the isolated data tier); a one-node domain uses the first. */
   readonly subnetIds: string[];
@@ -50,16 +54,18 @@ export interface OpenSearchDomainProps {
  * HTTPS-only with TLS 1.2+, fine-grained access control with an IAM master (the API server signs
  * its requests with the node role), and every log type published to encrypted log groups.
  */
-export class OpenSearchDomain extends Construct {
+export class OpenSearchDomain extends Construct implements Reachable {
   readonly domainName: string;
   readonly domainArn: string;
   readonly endpoint: string;
+  /** Names the rules that admit callers: `from-api`. */
+  readonly peerName = "opensearch";
   readonly securityGroupId: string;
   private readonly securityGroup: ServiceSecurityGroup;
 
   constructor(scope: Construct, id: string, props: OpenSearchDomainProps) {
     super(scope, id);
-    const domainName = `${props.name}-search`;
+    const domainName = `${props.namePrefix}-search`;
     // A name from module-mode variables is checked by their validation instead (scripts/lib/module-inputs.ts).
     if (!Token.isUnresolved(domainName) && domainName.length > 28) {
       throw new Error(
@@ -174,9 +180,9 @@ export class OpenSearchDomain extends Construct {
     this.endpoint = domain.endpoint;
   }
 
-  /** Admits HTTPS from the members of `peerSecurityGroupId`. */
-  allowFrom(peer: string, peerSecurityGroupId: string): void {
-    this.securityGroup.allowFrom(peer, peerSecurityGroupId);
+  /** Admits 443 from the members of `peer`. */
+  allowFrom(peer: SecurityGroupPeer, port: number): void {
+    this.securityGroup.allowFrom(peer, port);
   }
 
   /** Signed HTTP requests to the domain's indices and APIs (what the API server does). */

@@ -3,7 +3,7 @@ import { ElasticacheReplicationGroup } from "@cdktf/provider-aws/lib/elasticache
 import { ElasticacheSubnetGroup } from "@cdktf/provider-aws/lib/elasticache-subnet-group";
 import { CACHE_NODE_TYPE } from "../../config/session-store";
 import { encryptedLogGroup } from "../core/log-group";
-import { ServiceSecurityGroup } from "../core/security-group";
+import { ServiceSecurityGroup, type SecurityGroupPeer } from "../core/security-group";
 import type { SessionStoreRef } from "../ecs/session-store";
 import { windowProblem } from "./windows";
 
@@ -22,8 +22,8 @@ export const VALKEY_ENGINE_VERSION = "8.2";
 const MAX_NODES = 6;
 
 export interface ValkeySessionStoreProps {
-  /** Prefix of the names, e.g. `gitana-prod`; the replication group is `<name>-sessions`. */
-  readonly name: string;
+  /** Prefix of the names, e.g. `gitana-prod`; the replication group is `<namePrefix>-sessions`. */
+  readonly namePrefix: string;
   readonly vpcId: string;
   /** The isolated data subnets, one per AZ; the subnet group spans all of them. */
   readonly subnetIds: string[];
@@ -67,6 +67,8 @@ export class ValkeySessionStore extends Construct implements SessionStoreRef {
   readonly port = SESSION_STORE_PORT;
   /** `rediss://<primary endpoint>:6379`: TLS, as the group requires. */
   readonly url: string;
+  /** Names the rules that admit callers: `from-api`. */
+  readonly peerName = "session-store";
   readonly securityGroupId: string;
   readonly logGroupName: string;
   /** ElastiCache names the nodes `<group>-001`, `-002`, ...; their metrics carry these ids. */
@@ -81,7 +83,7 @@ export class ValkeySessionStore extends Construct implements SessionStoreRef {
     const maintenanceWindow = props.maintenanceWindow ?? "sun:04:00-sun:05:00";
     this.validate(props, nodeCount, snapshotRetentionDays, snapshotWindow, maintenanceWindow);
 
-    const groupId = `${props.name}-sessions`;
+    const groupId = `${props.namePrefix}-sessions`;
     this.replicationGroupId = groupId;
     this.memberClusterIds = Array.from(
       { length: nodeCount },
@@ -113,7 +115,7 @@ export class ValkeySessionStore extends Construct implements SessionStoreRef {
     const replicated = nodeCount > 1;
     const group = new ElasticacheReplicationGroup(this, "replication-group", {
       replicationGroupId: groupId,
-      description: `Shared sessions, caches, locks and broadcasts of the ${props.name} UI servers`,
+      description: `Shared sessions, caches, locks and broadcasts of the ${props.namePrefix} UI servers`,
       engine: "valkey",
       engineVersion: VALKEY_ENGINE_VERSION,
       parameterGroupName: `default.valkey${VALKEY_ENGINE_VERSION.split(".")[0]}`,
@@ -148,9 +150,9 @@ export class ValkeySessionStore extends Construct implements SessionStoreRef {
     this.url = `rediss://${this.primaryEndpoint}:${SESSION_STORE_PORT}`;
   }
 
-  /** Admits connections on 6379 from the members of `peerSecurityGroupId`. */
-  allowFrom(peer: string, peerSecurityGroupId: string): void {
-    this.securityGroup.allowFrom(peer, peerSecurityGroupId);
+  /** Admits 6379 from the members of `peer`. */
+  allowFrom(peer: SecurityGroupPeer, port: number): void {
+    this.securityGroup.allowFrom(peer, port);
   }
 
   private validate(
