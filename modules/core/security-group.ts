@@ -29,6 +29,8 @@ export function openPath(from: Caller, to: Reachable, port: number): void {
 }
 
 export interface ServiceSecurityGroupProps {
+  /** Names the rules that admit callers: `documentdb` in the caller's `to-documentdb-27017`. */
+  readonly peerName: string;
   readonly name: string;
   readonly description: string;
   readonly vpcId: string;
@@ -40,13 +42,15 @@ export interface ServiceSecurityGroupProps {
  * The security group of a service that only answers (a database, a search domain): no egress
  * rule at all (Terraform removes AWS's default allow-all), and ingress added peer by peer.
  */
-export class ServiceSecurityGroup extends Construct {
+export class ServiceSecurityGroup extends Construct implements Reachable {
+  readonly peerName: string;
   readonly securityGroupId: string;
   readonly port: number;
 
   constructor(scope: Construct, id: string, props: ServiceSecurityGroupProps) {
     super(scope, id);
     this.port = props.port;
+    this.peerName = props.peerName;
     const group = new SecurityGroup(this, "group", {
       name: props.name,
       description: props.description,

@@ -7,11 +7,7 @@ import { DocdbSubnetGroup } from "@cdktf/provider-aws/lib/docdb-subnet-group";
 import type { Grantable } from "../core/grants";
 import { encryptedLogGroup } from "../core/log-group";
 import { movedFromId } from "../core/moved";
-import {
-  ServiceSecurityGroup,
-  type Reachable,
-  type SecurityGroupPeer,
-} from "../core/security-group";
+import { ServiceSecurityGroup } from "../core/security-group";
 
 export const DOCUMENTDB_PORT = 27017;
 
@@ -47,17 +43,16 @@ export interface DocumentDbClusterProps {
  * audits, exports its logs to encrypted groups, and keeps its master password out of Terraform:
  * AWS generates it, stores it in Secrets Manager and rotates it (`manage_master_user_password`).
  */
-export class DocumentDbCluster extends Construct implements Reachable {
+export class DocumentDbCluster extends Construct {
   readonly clusterIdentifier: string;
   readonly endpoint: string;
   readonly readerEndpoint: string;
   readonly port = DOCUMENTDB_PORT;
   /** The AWS-managed secret holding `username` and `password` as JSON keys. */
   readonly masterUserSecretArn: string;
-  /** Names the rules that admit callers: `from-api`. */
-  readonly peerName = "documentdb";
   readonly securityGroupId: string;
-  private readonly securityGroup: ServiceSecurityGroup;
+  /** Admits callers peer by peer (`openPath`). */
+  readonly securityGroup: ServiceSecurityGroup;
 
   constructor(scope: Construct, id: string, props: DocumentDbClusterProps) {
     super(scope, id);
@@ -70,6 +65,7 @@ export class DocumentDbCluster extends Construct implements Reachable {
     this.clusterIdentifier = clusterIdentifier;
 
     this.securityGroup = new ServiceSecurityGroup(this, "security-group", {
+      peerName: "documentdb",
       name: clusterIdentifier,
       description: `DocumentDB ${clusterIdentifier}: port ${DOCUMENTDB_PORT} from Gitana API tasks only`,
       vpcId: props.vpcId,
@@ -159,11 +155,6 @@ export class DocumentDbCluster extends Construct implements Reachable {
         movedFromId(instance, `instance-${legacy}`);
       }
     }
-  }
-
-  /** Admits 27017 from the members of `peer`. */
-  allowFrom(peer: SecurityGroupPeer, port: number): void {
-    this.securityGroup.allowFrom(peer, port);
   }
 
   /** Read the master user secret (for the task definition's `secrets`). Encrypted with the AWS-managed Secrets Manager key. */

@@ -53,7 +53,8 @@ export interface GitanaFargateServiceProps {
   readonly initContainer?: ContainerSpec;
   /** Register in Service Connect under a name; omit for a client-only service. */
   readonly serviceConnect?: ServiceConnectService;
-  readonly spot: boolean;
+  /** Run on Fargate Spot (X86_64 only; tasks can be reclaimed). @default false */
+  readonly spot?: boolean;
   /** Task count of a fixed-size service; ignored when `scaling` is set. */
   readonly desiredCount?: number;
   /** CPU target tracking between min and max. @default - fixed at desiredCount */

@@ -85,9 +85,9 @@ export interface GitanaComputeProps {
   readonly clamavSignatureMirrorCidrs?: readonly string[];
   readonly configBucket: { readonly bucketName: string; readonly prefix: string };
   readonly accessLogs: GitanaLoadBalancerProps["accessLogs"];
-  /** The content store the API servers reach (its security group's owner). */
+  /** The security group of the content store the API servers reach. */
   readonly documentDb: Reachable;
-  /** The search domain the API servers reach. */
+  /** The security group of the search domain the API servers reach. */
   readonly openSearch: Reachable;
   readonly notificationQueueUrl: string;
   /** Hash of the config files each consumer reads (see gitana-config), to roll services on change. */
@@ -336,7 +336,7 @@ export class GitanaCompute extends Construct {
     const stores: Readonly<Record<DataStoreName, Reachable | undefined>> = {
       documentdb: props.documentDb,
       opensearch: props.openSearch,
-      "session-store": props.sessionStore,
+      "session-store": props.sessionStore?.securityGroup,
     };
     for (const name of SERVICE_NAMES) {
       for (const connection of GITANA_SERVICES[name].contract.connects) {

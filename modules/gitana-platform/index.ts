@@ -266,8 +266,8 @@ export class GitanaPlatform extends Construct {
         prefix: LOAD_BALANCER_LOG_PREFIX,
         bucketPolicy: this.storage.accessLogBucket.policy,
       },
-      documentDb: this.documentDb,
-      openSearch: this.openSearch,
+      documentDb: this.documentDb.securityGroup,
+      openSearch: this.openSearch.securityGroup,
       notificationQueueUrl: this.messaging.queueUrl,
       configHashes: {
         api: this.gitanaConfig.contentHash("api"),

@@ -7,11 +7,7 @@ import { OpensearchDomain } from "@cdktf/provider-aws/lib/opensearch-domain";
 import { arn, type AwsEnv } from "../core/aws-env";
 import type { Grantable } from "../core/grants";
 import { encryptedLogGroup } from "../core/log-group";
-import {
-  ServiceSecurityGroup,
-  type Reachable,
-  type SecurityGroupPeer,
-} from "../core/security-group";
+import { ServiceSecurityGroup } from "../core/security-group";
 
 export const OPENSEARCH_PORT = 443;
 /** AWS's TLS policy that requires TLS 1.2 or later with perfect-forward-secrecy ciphers. */
@@ -54,14 +50,13 @@ export interface OpenSearchDomainProps {
  * HTTPS-only with TLS 1.2+, fine-grained access control with an IAM master (the API server signs
  * its requests with the node role), and every log type published to encrypted log groups.
  */
-export class OpenSearchDomain extends Construct implements Reachable {
+export class OpenSearchDomain extends Construct {
   readonly domainName: string;
   readonly domainArn: string;
   readonly endpoint: string;
-  /** Names the rules that admit callers: `from-api`. */
-  readonly peerName = "opensearch";
   readonly securityGroupId: string;
-  private readonly securityGroup: ServiceSecurityGroup;
+  /** Admits callers peer by peer (`openPath`). */
+  readonly securityGroup: ServiceSecurityGroup;
 
   constructor(scope: Construct, id: string, props: OpenSearchDomainProps) {
     super(scope, id);
@@ -82,6 +77,7 @@ export class OpenSearchDomain extends Construct implements Reachable {
     this.domainArn = arn(props.aws, "es", `domain/${domainName}`);
 
     this.securityGroup = new ServiceSecurityGroup(this, "security-group", {
+      peerName: "opensearch",
       name: domainName,
       description: `OpenSearch ${domainName}: HTTPS from Gitana API tasks only`,
       vpcId: props.vpcId,
@@ -178,11 +174,6 @@ export class OpenSearchDomain extends Construct implements Reachable {
       dependsOn: [logPolicy, ...serviceLinkedRole],
     });
     this.endpoint = domain.endpoint;
-  }
-
-  /** Admits 443 from the members of `peer`. */
-  allowFrom(peer: SecurityGroupPeer, port: number): void {
-    this.securityGroup.allowFrom(peer, port);
   }
 
   /** Signed HTTP requests to the domain's indices and APIs (what the API server does). */

@@ -3,7 +3,7 @@ import { ElasticacheReplicationGroup } from "@cdktf/provider-aws/lib/elasticache
 import { ElasticacheSubnetGroup } from "@cdktf/provider-aws/lib/elasticache-subnet-group";
 import { CACHE_NODE_TYPE } from "../../config/session-store";
 import { encryptedLogGroup } from "../core/log-group";
-import { ServiceSecurityGroup, type SecurityGroupPeer } from "../core/security-group";
+import { ServiceSecurityGroup } from "../core/security-group";
 import type { SessionStoreRef } from "../ecs/session-store";
 import { windowProblem } from "./windows";
 
@@ -53,7 +53,7 @@ export interface ValkeySessionStoreProps {
  * The UI servers' shared state: an ElastiCache for Valkey replication group (cluster mode off:
  * cloudcms-server connects one client to one URL and runs KEYS and PSUBSCRIBE, which a sharded
  * cluster would split) in the data subnets. Encrypted at rest with the env's data key, TLS
- * required in transit, reachable only from the security groups `allowFrom` admits; its slow log
+ * required in transit, reachable only from the security groups its `securityGroup` admits; its slow log
  * and engine log go to a KMS-encrypted group of its own.
  *
  * No AUTH token: cloudcms-server takes the store only as a URL in an env var
@@ -67,13 +67,12 @@ export class ValkeySessionStore extends Construct implements SessionStoreRef {
   readonly port = SESSION_STORE_PORT;
   /** `rediss://<primary endpoint>:6379`: TLS, as the group requires. */
   readonly url: string;
-  /** Names the rules that admit callers: `from-api`. */
-  readonly peerName = "session-store";
   readonly securityGroupId: string;
   readonly logGroupName: string;
   /** ElastiCache names the nodes `<group>-001`, `-002`, ...; their metrics carry these ids. */
   readonly memberClusterIds: string[];
-  private readonly securityGroup: ServiceSecurityGroup;
+  /** Admits callers peer by peer (`openPath`). */
+  readonly securityGroup: ServiceSecurityGroup;
 
   constructor(scope: Construct, id: string, props: ValkeySessionStoreProps) {
     super(scope, id);
@@ -91,6 +90,7 @@ export class ValkeySessionStore extends Construct implements SessionStoreRef {
     );
 
     this.securityGroup = new ServiceSecurityGroup(this, "security-group", {
+      peerName: "session-store",
       name: groupId,
       description: `Valkey ${groupId}: port ${SESSION_STORE_PORT} from the UI tasks only`,
       vpcId: props.vpcId,
@@ -148,11 +148,6 @@ export class ValkeySessionStore extends Construct implements SessionStoreRef {
     });
     this.primaryEndpoint = group.primaryEndpointAddress;
     this.url = `rediss://${this.primaryEndpoint}:${SESSION_STORE_PORT}`;
-  }
-
-  /** Admits 6379 from the members of `peer`. */
-  allowFrom(peer: SecurityGroupPeer, port: number): void {
-    this.securityGroup.allowFrom(peer, port);
   }
 
   private validate(

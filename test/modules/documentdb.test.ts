@@ -120,7 +120,7 @@ describe("DocumentDbCluster", () => {
     const before = JSON.parse(Testing.synth(stack)) as StackJson;
     expect(resourcesOf(before, "aws_vpc_security_group_ingress_rule")).toEqual([]);
     expect(resourcesOf(before, "aws_vpc_security_group_egress_rule")).toEqual([]);
-    cluster.allowFrom({ peerName: "api", securityGroupId: "sg-api" }, 27017);
+    cluster.securityGroup.allowFrom({ peerName: "api", securityGroupId: "sg-api" }, 27017);
     const after = JSON.parse(Testing.synth(stack)) as StackJson;
     expect(resourcesOf(after, "aws_vpc_security_group_ingress_rule").map(([, r]) => r)).toEqual([
       expect.objectContaining({

@@ -154,7 +154,7 @@ describe("ValkeySessionStore", () => {
     ]);
     expect(resourcesOf(before, "aws_vpc_security_group_ingress_rule")).toEqual([]);
     expect(resourcesOf(before, "aws_vpc_security_group_egress_rule")).toEqual([]);
-    store.allowFrom({ peerName: "ui", securityGroupId: "sg-ui" }, 6379);
+    store.securityGroup.allowFrom({ peerName: "ui", securityGroupId: "sg-ui" }, 6379);
     const after = synth();
     expect(resourcesOf(after, "aws_vpc_security_group_ingress_rule").map(([, r]) => r)).toEqual([
       expect.objectContaining({
