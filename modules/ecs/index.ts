@@ -28,6 +28,7 @@ import {
   secretSourcesOf,
   SERVICE_NAMES,
   serviceResourceName,
+  type GitanaServiceSpec,
   type PublicService,
   type ServiceInputs,
   type ServiceName,
@@ -231,13 +232,15 @@ export class GitanaCompute extends Construct {
     const paths = props.network.awsApiPaths;
     const services = {} as Record<ServiceName, GitanaFargateService>;
     for (const name of creationOrder()) {
-      const spec: (typeof GITANA_SERVICES)[ServiceName] = GITANA_SERVICES[name];
+      const spec: GitanaServiceSpec = GITANA_SERVICES[name];
       const container = {
         ...spec.container(inputs),
-        secrets: this.secretVariables(spec.secrets, props.secretArns),
+        secrets: secretVariables(spec.secrets, props.secretArns),
       };
-      const lb = "loadBalancer" in spec ? spec.loadBalancer : undefined;
-      const configFiles = "configFiles" in spec ? spec.configFiles : undefined;
+      const lb = spec.loadBalancer && {
+        ...spec.loadBalancer,
+        target: this.loadBalancers[name as PublicService],
+      };
       services[name] = new GitanaFargateService(this, serviceResourceName(name), {
         ...props.services[name],
         aws: props.aws,
@@ -249,25 +252,21 @@ export class GitanaCompute extends Construct {
         cpuArchitecture: props.cpuArchitecture ?? "ARM64",
         executionRole: props.roles.executionRole,
         taskRole: props.roles.containerRoles[spec.role],
-        container: configFiles
-          ? withConfigHash(container, props.configHashes[configFiles])
+        container: spec.configFiles
+          ? withConfigHash(container, props.configHashes[spec.configFiles])
           : container,
-        initContainer: configFiles ? initContainer : undefined,
-        serviceConnect: "serviceConnect" in spec ? spec.serviceConnect : undefined,
+        initContainer: spec.configFiles ? initContainer : undefined,
+        serviceConnect: spec.serviceConnect,
         loadBalancer: lb && {
-          targetGroupArn: this.loadBalancers[name as PublicService].targetGroupArn,
+          targetGroupArn: lb.target.targetGroupArn,
           containerPort: lb.port,
-          dependsOn: [this.loadBalancers[name as PublicService].listener],
+          dependsOn: [lb.target.listener],
         },
-        healthCheckGracePeriodSeconds:
-          lb && "healthCheckGracePeriodSeconds" in lb
-            ? lb.healthCheckGracePeriodSeconds
-            : undefined,
+        healthCheckGracePeriodSeconds: lb?.healthCheckGracePeriodSeconds,
         // The API servers find each other through this tag (cluster.aws.tag.key/value).
-        tags:
-          "clusterMember" in spec ? { [props.clusterTag.key]: props.clusterTag.value } : undefined,
+        tags: spec.clusterMember ? { [props.clusterTag.key]: props.clusterTag.value } : undefined,
         httpsEgress:
-          "untrustedContent" in spec && paths
+          spec.untrustedContent && paths
             ? {
                 endpointSecurityGroupId: paths.endpointSecurityGroupId,
                 s3PrefixListId: paths.s3PrefixListId,
@@ -284,19 +283,6 @@ export class GitanaCompute extends Construct {
     return Object.fromEntries(
       SERVICE_NAMES.map((name) => [name, services[name]]),
     ) as typeof services;
-  }
-
-  /** Env var -> Secrets Manager valueFrom (`<arn>:<json key>::` for one key of a JSON secret). */
-  private secretVariables(
-    secrets: Readonly<Record<string, SecretVariable>>,
-    arns: Readonly<Record<SecretSource, string>>,
-  ): Record<string, string> {
-    return Object.fromEntries(
-      Object.entries(secrets).map(([envVar, { from, jsonKey }]) => [
-        envVar,
-        jsonKey ? `${arns[from]}:${jsonKey}::` : arns[from],
-      ]),
-    );
   }
 
   /**
@@ -352,4 +338,17 @@ export class GitanaCompute extends Construct {
       }
     }
   }
+}
+
+/** Env var -> Secrets Manager valueFrom (`<arn>:<json key>::` for one key of a JSON secret). */
+function secretVariables(
+  secrets: Readonly<Record<string, SecretVariable>>,
+  arns: Readonly<Record<SecretSource, string>>,
+): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(secrets).map(([envVar, { from, jsonKey }]) => [
+      envVar,
+      jsonKey ? `${arns[from]}:${jsonKey}::` : arns[from],
+    ]),
+  );
 }
