@@ -3,6 +3,10 @@ import { awsEnv } from "../../modules/core/aws-env";
 import { ServiceSecurityGroup, openPath } from "../../modules/core/security-group";
 import { GitanaCompute, type GitanaComputeProps } from "../../modules/ecs";
 import { GitanaTaskRoles } from "../../modules/iam";
+import { loadEnvConfig } from "../../config/load";
+import type { PlatformEnvConfig } from "../../config/schema";
+import { computeSettings } from "../../modules/gitana-platform/compute-props";
+import { devInput } from "../helpers/configs";
 import type { StackJson } from "../helpers/synth";
 import { address, containerDefinitions, ref, resourceOf, resourcesOf } from "../helpers/synth";
 
@@ -240,5 +244,22 @@ describe("openPath", () => {
     expect(() => openPath(caller, db, 5432)).toThrow(
       "test/db: api asks for port 5432; this service listens on 27017 only",
     );
+  });
+});
+
+describe("computeSettings (config to props)", () => {
+  const settings = computeSettings((loadEnvConfig("dev", devInput()) as PlatformEnvConfig).compute);
+
+  test("a scaled service becomes CPU scaling between its counts", () => {
+    expect(settings.services.apiWorker).toEqual({
+      cpu: 1024,
+      memory: 4096,
+      spot: false,
+      scaling: { minCount: 1, maxCount: 1, targetCpuPercent: 60 },
+    });
+  });
+
+  test("a fixed service keeps its task count", () => {
+    expect(settings.services.av).toEqual({ cpu: 512, memory: 1024, spot: false, desiredCount: 1 });
   });
 });
