@@ -22,10 +22,11 @@ import { platformAlarms } from "./alarms";
 import { adoptExistingResources } from "./imports";
 import { RemoteValues } from "./remote-values";
 import { OpenSearchDomain } from "../opensearch";
-import { GITANA_SECRETS, GitanaSecrets, type GitanaSecretName } from "../secrets";
+import { GitanaSecrets } from "../secrets";
 import { ValkeySessionStore } from "../session-store";
 import { CONFIG_PREFIX, GitanaStorage, LOAD_BALANCER_LOG_PREFIX } from "../storage";
 import { createRemoteStateBackend } from "./backend";
+import { grantPlatformAccess } from "./grants";
 import { exportPlatformOutputs } from "./outputs";
 import { propsFromConfig, type KeyKind } from "./props-from-config";
 
@@ -61,7 +62,7 @@ export type PlatformKeys = Readonly<Record<KeyKind, KeyRef>>;
  */
 export class GitanaPlatform extends Construct {
   /** `<namePrefix>-<env>`: the prefix of every resource name. */
-  readonly name: string;
+  readonly namePrefix: string;
   readonly keys: PlatformKeys;
   /** Ours (a GitanaNetwork) or yours (config existingNetwork). */
   readonly network: NetworkOutputs;
@@ -81,8 +82,8 @@ export class GitanaPlatform extends Construct {
     super(scope, id);
     // The one translation of the env config; below, only settings and the layers' outputs.
     const settings = propsFromConfig(props.config, props.aws);
-    const { aws, name, preventDestroy, deletionProtection, recoverable } = settings;
-    this.name = name;
+    const { aws, namePrefix, preventDestroy, deletionProtection, recoverable } = settings;
+    this.namePrefix = namePrefix;
 
     if (props.rootModule ?? true) {
       createAwsProvider(this, { aws, tags: settings.tags });
@@ -104,8 +105,8 @@ export class GitanaPlatform extends Construct {
       }
       return new EncryptionKey(this, `${kind}-key`, {
         aws,
-        alias: `${name}-${kind}`,
-        description: `${description} of ${name}`,
+        alias: `${namePrefix}-${kind}`,
+        description: `${description} of ${namePrefix}`,
         serviceAccess,
         preventDestroy,
         deletionWindowInDays: recoverable ? 30 : 7,
@@ -142,15 +143,15 @@ export class GitanaPlatform extends Construct {
         : new GitanaNetwork(this, "network", {
             ...network.create,
             aws,
-            name,
+            namePrefix,
             logsKmsKeyArn: this.keys.logs.keyArn,
           });
 
-    this.roles = new GitanaTaskRoles(this, "iam", { aws, name });
+    this.roles = new GitanaTaskRoles(this, "iam", { aws, namePrefix });
 
     this.storage = new GitanaStorage(this, "storage", {
       aws,
-      name,
+      namePrefix,
       dataKmsKeyArn: this.keys.data.keyArn,
       logRetentionDays: settings.logRetentionDays,
       preventDestroy,
@@ -161,7 +162,7 @@ export class GitanaPlatform extends Construct {
     this.documentDb = new DocumentDbCluster(this, "documentdb", {
       ...settings.documentDb,
       ...logs,
-      name,
+      namePrefix,
       vpcId: this.network.vpcId,
       subnetIds: this.network.subnetIds.data,
       availabilityZones: settings.availabilityZones,
@@ -174,7 +175,7 @@ export class GitanaPlatform extends Construct {
       ...settings.openSearch,
       ...logs,
       aws,
-      name,
+      namePrefix,
       vpcId: this.network.vpcId,
       subnetIds: this.network.subnetIds.data,
       kmsKeyArn: this.keys.data.keyArn,
@@ -184,32 +185,17 @@ export class GitanaPlatform extends Construct {
 
     this.messaging = new GitanaMessaging(this, "messaging", {
       aws,
-      name,
+      namePrefix,
       kmsKeyArn: this.keys.messaging.keyArn,
     });
 
     this.secrets = new GitanaSecrets(this, "secrets", {
       aws,
-      name,
+      namePrefix,
       kmsKeyArn: this.keys.secrets.keyArn,
       // Dev's deleted secrets are gone at once, so a rebuilt env can reuse the names.
       recoveryWindowDays: recoverable ? 30 : 0,
     });
-
-    // What the containers may touch: the API servers (ecsTaskNodeRole) and the UI (ecsTaskUiRole)...
-    const node = this.roles.nodeRole;
-    this.storage.configBucket.grantRead(node, CONFIG_PREFIX);
-    this.storage.binaryBucket.grantReadWrite(node);
-    this.messaging.grantPublish(node);
-    const ui = this.roles.uiRole;
-    this.storage.configBucket.grantRead(ui, CONFIG_PREFIX);
-    this.messaging.grantConsume(ui);
-    this.openSearch.grantReadWrite(node);
-    if (settings.ecsExec) this.roles.grantEcsExec();
-    // ...and what ECS fetches for them at start (ecsTaskExecutionRole).
-    const execution = this.roles.executionRole;
-    this.secrets.grantRead(execution, Object.keys(GITANA_SECRETS) as GitanaSecretName[]);
-    this.documentDb.grantMasterSecretRead(execution);
 
     const { clusterTag } = settings;
     this.gitanaConfig = new GitanaConfigFiles(this, "gitana-config", {
@@ -225,7 +211,7 @@ export class GitanaPlatform extends Construct {
         openSearchDomainName: this.openSearch.domainName,
         notificationTopicArn: this.messaging.topicArn,
         binaryBucketName: this.storage.binaryBucket.bucketName,
-        clusterGroupName: name,
+        clusterGroupName: namePrefix,
         clusterTagKey: clusterTag.key,
         clusterTagValue: clusterTag.value,
       },
@@ -236,7 +222,7 @@ export class GitanaPlatform extends Construct {
       this.sessionStore = new ValkeySessionStore(this, "session-store", {
         ...settings.sessionStore,
         ...logs,
-        name,
+        namePrefix,
         vpcId: this.network.vpcId,
         subnetIds: this.network.subnetIds.data,
         kmsKeyArn: this.keys.data.keyArn,
@@ -245,9 +231,9 @@ export class GitanaPlatform extends Construct {
     }
 
     this.compute = new GitanaCompute(this, "compute", {
+      ...settings.compute,
       aws,
-      name,
-      config: settings.compute,
+      namePrefix,
       network: {
         vpcId: this.network.vpcId,
         vpcCidr: this.network.vpcCidr,
@@ -262,15 +248,18 @@ export class GitanaPlatform extends Construct {
         prefix: LOAD_BALANCER_LOG_PREFIX,
         bucketPolicy: this.storage.accessLogBucket.policy,
       },
-      documentDb: this.documentDb,
-      openSearch: this.openSearch,
+      documentDb: this.documentDb.securityGroup,
+      openSearch: this.openSearch.securityGroup,
       notificationQueueUrl: this.messaging.queueUrl,
       configHashes: {
         api: this.gitanaConfig.contentHash("api"),
         ui: this.gitanaConfig.contentHash("ui"),
       },
       clusterTag,
-      secretArns: this.secrets.secretArns,
+      secretArns: {
+        ...this.secrets.secretArns,
+        documentDbMaster: this.documentDb.masterUserSecretArn,
+      },
       ...logs,
       deletionProtection,
       enableExecuteCommand: settings.ecsExec,
@@ -282,11 +271,11 @@ export class GitanaPlatform extends Construct {
         ready: [],
       },
     });
-    this.roles.grantClusterDiscovery(this.compute.cluster.clusterName);
+    grantPlatformAccess(this, settings.ecsExec);
 
     this.alarms = new GitanaAlarms(this, "alarms", {
       aws,
-      name,
+      namePrefix,
       kmsKeyArn: this.keys.messaging.keyArn,
       emails: settings.alarms.emails,
       alarms: platformAlarms(this, settings.alarms),

@@ -10,6 +10,7 @@ import type { GitanaNetworkProps } from "../network";
 import type { OpenSearchDomainProps } from "../opensearch";
 import type { ValkeySessionStoreProps } from "../session-store";
 import type { StateBackendSettings } from "../state-backend";
+import { computeSettings, type ComputeSettings } from "./compute-props";
 import type { ValueRef } from "./remote-values";
 
 /** The kinds of data the env encrypts, each under its own key. */
@@ -24,7 +25,7 @@ export interface PlatformSettings {
   readonly env: string;
   readonly aws: AwsEnv;
   /** `<namePrefix>-<env>`: the prefix of every resource name. */
-  readonly name: string;
+  readonly namePrefix: string;
   readonly tags: Readonly<Record<string, string>>;
   readonly stateBackend: StateBackendSettings;
   readonly availabilityZones: readonly string[];
@@ -37,7 +38,7 @@ export interface PlatformSettings {
   readonly existingKeys: Readonly<Partial<Record<KeyKind, ValueRef>>>;
   /** The VPC to create, or yours. */
   readonly network:
-    | { readonly create: Omit<GitanaNetworkProps, "aws" | "name" | "logsKmsKeyArn"> }
+    | { readonly create: Omit<GitanaNetworkProps, "aws" | "namePrefix" | "logsKmsKeyArn"> }
     | {
         readonly existing: {
           readonly vpcId: ValueRef;
@@ -81,7 +82,7 @@ export interface PlatformSettings {
     "nodeType" | "nodeCount" | "snapshotRetentionDays"
   >;
   /** Images, task sizes, counts, load balancers and domain of the services. */
-  readonly compute: PlatformEnvConfig["compute"];
+  readonly compute: ComputeSettings;
   /** Your ECS cluster instead of ours. @default - create it */
   readonly existingEcsCluster?: {
     readonly name: string;
@@ -107,13 +108,13 @@ export interface PlatformSettings {
  * the config's account and region where they are not literals (module mode).
  */
 export function propsFromConfig(config: PlatformEnvConfig, aws?: AwsEnv): PlatformSettings {
-  const name = `${config.namePrefix}-${config.env}`;
+  const namePrefix = `${config.namePrefix}-${config.env}`;
   const { preventDestroy, deletionProtection } = config.protection;
   const existingNetwork = config.existingNetwork;
   return {
     env: config.env,
     aws: aws ?? awsEnv(config.accountId, config.region),
-    name,
+    namePrefix,
     tags: config.tags,
     stateBackend: config.stateBackend,
     availabilityZones: config.availabilityZones,
@@ -138,7 +139,7 @@ export function propsFromConfig(config: PlatformEnvConfig, aws?: AwsEnv): Platfo
     ecsExec: config.iam.ecsExec,
     clusterTag: {
       key: config.compute.apiCluster.tagKey,
-      value: config.compute.apiCluster.tagValue ?? name,
+      value: config.compute.apiCluster.tagValue ?? namePrefix,
     },
     gitanaConfig: {
       derivedProperties: apiClusterProperties(config.compute.apiCluster.memberCount),
@@ -155,7 +156,7 @@ export function propsFromConfig(config: PlatformEnvConfig, aws?: AwsEnv): Platfo
             snapshotRetentionDays: deletionProtection ? 7 : 0,
           }
         : undefined,
-    compute: config.compute,
+    compute: computeSettings(config.compute),
     existingEcsCluster: config.existingEcsCluster,
     alarms: {
       emails: config.alarms.emails,
