@@ -13,7 +13,7 @@ import { encryptedLogGroup } from "../core/log-group";
 import type { TaskRole } from "../iam";
 import type { EcsClusterRef } from "./cluster";
 import { GITANA_VOLUME, renderContainer, type ContainerSpec } from "./container-definitions";
-import { fargateSizeProblem } from "./fargate-sizes";
+import { fargateSizeProblem, scalingRangeProblem } from "../../facts/fargate";
 
 export interface ServiceConnectService {
   /** The port mapping (by name) clients reach. */
@@ -122,9 +122,11 @@ export class GitanaFargateService extends Construct implements Caller, Reachable
     if (!props.scaling && props.desiredCount === undefined) {
       throw new Error(`${this.node.path}: set desiredCount for a fixed-size service, or scaling`);
     }
-    if (props.scaling && props.scaling.minCount > props.scaling.maxCount) {
+    const rangeProblem =
+      props.scaling && scalingRangeProblem(props.scaling.minCount, props.scaling.maxCount);
+    if (rangeProblem) {
       throw new Error(
-        `${this.node.path}: scaling.minCount ${props.scaling.minCount} exceeds maxCount ${props.scaling.maxCount}`,
+        `${this.node.path}: scaling.minCount ${props.scaling?.minCount} ${rangeProblem}`,
       );
     }
     const fullName = `${props.namePrefix}-${props.serviceName}`;
