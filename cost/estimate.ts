@@ -3,7 +3,8 @@ import { FREE_TYPES } from "./free-types";
 import type { LineItem, PricingContext } from "./pricer";
 import { PRICED_TYPES, PRICERS } from "./pricers";
 import type { PriceTable } from "./prices";
-import { resourcesByType, StackView, type Resource, type StackJson } from "./stack";
+import { Resources, type Resource } from "../synthesized/resources";
+import type { StackJson } from "../synthesized/stack-json";
 
 /** Resources of one type left out of the total, and why. */
 export interface UnpricedEntry {
@@ -39,8 +40,9 @@ export const EXCLUDED =
  */
 export function estimate(stack: StackJson, prices: PriceTable, assumptions: Assumptions): Estimate {
   const unpriced: { resource: Resource; reason: string }[] = [];
-  const countable = new Map<string, Resource[]>();
-  for (const [type, resources] of resourcesByType(stack)) {
+  const countable: Resource[] = [];
+  const byType = resourcesByType(stack);
+  for (const [type, resources] of byType) {
     if (!PRICED_TYPES.has(type) && FREE_TYPES[type] === undefined) {
       const reason = "no pricer for this type and it is not in the free-list";
       for (const resource of resources) unpriced.push({ resource, reason });
@@ -52,7 +54,7 @@ export function estimate(stack: StackJson, prices: PriceTable, assumptions: Assu
       resources,
       (r) => r.attrs.count === undefined && r.attrs.for_each === undefined,
     );
-    countable.set(type, counted);
+    countable.push(...counted);
     if (PRICED_TYPES.has(type)) {
       const reason = "count or for_each: the number of instances is known only at plan";
       for (const resource of expanded) unpriced.push({ resource, reason });
@@ -60,7 +62,7 @@ export function estimate(stack: StackJson, prices: PriceTable, assumptions: Assu
   }
   const used = new Set<AssumptionKey>();
   const ctx: PricingContext = {
-    stack: new StackView(countable),
+    stack: new Resources(countable),
     prices,
     assume(key) {
       used.add(key);
@@ -72,7 +74,7 @@ export function estimate(stack: StackJson, prices: PriceTable, assumptions: Assu
   };
   const items = PRICERS.flatMap((pricer) => pricer.price(ctx));
   const notes = [EXCLUDED];
-  if (countable.has("aws_route53_record")) {
+  if (byType.has("aws_route53_record")) {
     notes.push("Route 53: the hosted zone is bring-your-own and not priced here.");
   }
   return {
@@ -104,6 +106,14 @@ function groupUnpriced(entries: { resource: Resource; reason: string }[]): Unpri
     groups.set(key, group);
   }
   return [...groups.values()].sort((a, b) => a.type.localeCompare(b.type));
+}
+
+/** The stack's resources (not its data sources) by type, in the order of the JSON. */
+function resourcesByType(stack: StackJson): Map<string, Resource[]> {
+  const byType = new Map<string, Resource[]>();
+  for (const resource of Resources.of(stack).all.filter((r) => r.mode === "managed"))
+    byType.set(resource.type, [...(byType.get(resource.type) ?? []), resource]);
+  return byType;
 }
 
 function partition<T>(items: readonly T[], keep: (item: T) => boolean): [T[], T[]] {

@@ -1,6 +1,6 @@
 import type { AssumptionKey } from "./assumptions";
 import type { PriceTable } from "./prices";
-import type { Resource, StackView } from "./stack";
+import type { Resource, Resources } from "../synthesized/resources";
 
 /** One line of an estimate: what is paid for, and what it costs a month. */
 export interface LineItem {
@@ -10,7 +10,8 @@ export interface LineItem {
 }
 
 export interface PricingContext {
-  stack: StackView;
+  /** The stack's resources that can be priced: no count or for_each, a type priced or free. */
+  stack: Resources;
   prices: PriceTable;
   /** The value of an assumption; the estimate prints every one that was asked for. */
   assume(key: AssumptionKey): number;

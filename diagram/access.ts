@@ -7,7 +7,8 @@
  */
 import type { Built } from "./built";
 import type { ServiceRoles } from "./compute";
-import { blocks, dataSource, refsIn, resources, type Ref, type StackJson } from "./stack";
+import { type Reference, references, type Resources } from "../synthesized/resources";
+import { blocks } from "../synthesized/stack-json";
 import type { DiagramEdge } from "./types";
 
 interface Statement {
@@ -16,7 +17,7 @@ interface Statement {
 }
 
 export function accessEdges(
-  stack: StackJson,
+  stack: Resources,
   roles: readonly ServiceRoles[],
   nodes: readonly Built[],
 ): DiagramEdge[] {
@@ -39,7 +40,7 @@ export function accessEdges(
     // The execution role may read every secret of the env; a service gets the ones its own
     // container definitions name.
     const injected = new Set(
-      refsIn(service.containerDefinitions)
+      references(service.containerDefinitions)
         .flatMap((ref) => targets(ref))
         .map((t) => t.node.id),
     );
@@ -59,13 +60,13 @@ export function accessEdges(
 }
 
 /** Allow statements of each role's inline policies, by role address. */
-function statementsByRole(stack: StackJson): Map<string, Statement[]> {
+function statementsByRole(stack: Resources): Map<string, Statement[]> {
   const byRole = new Map<string, Statement[]>();
-  for (const { attrs } of resources(stack, "aws_iam_role_policy")) {
-    const role = refsIn(attrs.role)[0]?.address;
-    const document = refsIn(attrs.policy).find((ref) => ref.address.startsWith("data."));
+  for (const { attrs } of stack.ofType("aws_iam_role_policy")) {
+    const role = references(attrs.role)[0]?.address;
+    const document = references(attrs.policy).find((ref) => ref.address.startsWith("data."));
     if (!role || !document) continue;
-    const found = blocks(dataSource(stack, document.address)?.statement)
+    const found = blocks(stack.at(document.address)?.attrs.statement)
       .filter((s) => s.effect !== "Deny")
       .map((s) => ({ actions: strings(s.actions), resources: strings(s.resources) }));
     byRole.set(role, [...(byRole.get(role) ?? []), ...found]);
@@ -81,11 +82,11 @@ function strings(value: unknown): string[] {
  * Maps a statement resource (a reference, or a literal ARN) to the nodes it names. KMS keys are
  * never targets (see the file comment).
  */
-function targetResolver(nodes: readonly Built[]): (resource: string | Ref) => Built[] {
+function targetResolver(nodes: readonly Built[]): (resource: string | Reference) => Built[] {
   const byAddress = new Map<string, Built>();
   for (const b of nodes) for (const address of b.addresses) byAddress.set(address, b);
   const secrets = nodes.find((b) => b.node.kind === "secrets");
-  const resolveRef = (ref: Ref): Built | undefined =>
+  const resolveRef = (ref: Reference): Built | undefined =>
     // A DocumentDB cluster's managed master secret is a secret, not the cluster.
     ref.attribute.startsWith("master_user_secret") ? secrets : byAddress.get(ref.address);
   return (resource) => {
@@ -93,7 +94,7 @@ function targetResolver(nodes: readonly Built[]): (resource: string | Ref) => Bu
       typeof resource !== "string"
         ? [resolveRef(resource)]
         : resource.includes("${")
-          ? refsIn(resource).map(resolveRef)
+          ? references(resource).map(resolveRef)
           : nodes.filter((b) => namedByArn(b, resource));
     return found.filter((b): b is Built => !!b && b.node.kind !== "kms");
   };

@@ -1,7 +1,8 @@
 /** Load balancers and ECS services, with what IAM needs to know about each service's roles. */
 import { built, type Built } from "./built";
 import type { Network } from "./network";
-import { block, blocks, literal, refAddress, refsIn, resources, type StackJson } from "./stack";
+import { referencedAddress, references, type Resources } from "../synthesized/resources";
+import { block, blocks, literal } from "../synthesized/stack-json";
 
 /** A service's roles: its task role (what the app may do) and execution role (what ECS does). */
 export interface ServiceRoles {
@@ -12,17 +13,17 @@ export interface ServiceRoles {
   readonly containerDefinitions: unknown;
 }
 
-export function albNodes(stack: StackJson, network: Network): Built[] {
-  return resources(stack, "aws_lb").map(({ address, attrs }) => {
+export function albNodes(stack: Resources, network: Network): Built[] {
+  return stack.ofType("aws_lb").map((lb) => {
+    const { address, attrs } = lb;
     const name = literal(attrs.name) ?? address;
-    const referencing = (type: string) =>
-      resources(stack, type).filter((r) => refsIn(r.attrs).some((ref) => ref.address === address));
     // The public name is the Route 53 alias that points at the load balancer.
-    const dnsNames = referencing("aws_route53_record")
-      .filter((record) => refAddress(block(record.attrs.alias)?.name) === address)
+    const dnsNames = stack
+      .referencing("aws_route53_record", lb)
+      .filter((record) => referencedAddress(block(record.attrs.alias)?.name) === address)
       .map((record) => literal(record.attrs.name) ?? "?")
       .sort();
-    const waf = referencing("aws_wafv2_web_acl_association").length > 0;
+    const waf = stack.referencing("aws_wafv2_web_acl_association", lb).length > 0;
     const scheme = attrs.internal === true ? "internal" : "internet-facing";
     return built(
       {
@@ -33,21 +34,21 @@ export function albNodes(stack: StackJson, network: Network): Built[] {
         placement: network.placementOf(attrs.subnets),
       },
       [address],
-      { securityGroups: refsIn(attrs.security_groups).map((ref) => ref.address) },
+      { securityGroups: references(attrs.security_groups).map((ref) => ref.address) },
     );
   });
 }
 
 export function serviceNodes(
-  stack: StackJson,
+  stack: Resources,
   network: Network,
 ): { nodes: Built[]; roles: ServiceRoles[] } {
   const taskDefinitions = new Map(
-    resources(stack, "aws_ecs_task_definition").map((r) => [r.address, r.attrs]),
+    stack.ofType("aws_ecs_task_definition").map((r) => [r.address, r.attrs]),
   );
   const nodes: Built[] = [];
   const roles: ServiceRoles[] = [];
-  for (const { address, attrs } of resources(stack, "aws_ecs_service")) {
+  for (const { address, attrs } of stack.ofType("aws_ecs_service")) {
     const name = literal(attrs.name) ?? address;
     const id = `service:${name}`;
     const networkConfig = block(attrs.network_configuration);
@@ -68,14 +69,15 @@ export function serviceNodes(
           inEcsCluster: true,
         },
         [address],
-        { securityGroups: refsIn(networkConfig?.security_groups).map((ref) => ref.address) },
+        { securityGroups: references(networkConfig?.security_groups).map((ref) => ref.address) },
       ),
     );
-    const taskDefinition = taskDefinitions.get(refAddress(attrs.task_definition) ?? "") ?? {};
+    const taskDefinition =
+      taskDefinitions.get(referencedAddress(attrs.task_definition) ?? "") ?? {};
     roles.push({
       nodeId: id,
-      taskRole: refAddress(taskDefinition.task_role_arn),
-      executionRole: refAddress(taskDefinition.execution_role_arn),
+      taskRole: referencedAddress(taskDefinition.task_role_arn),
+      executionRole: referencedAddress(taskDefinition.execution_role_arn),
       containerDefinitions: taskDefinition.container_definitions,
     });
   }
@@ -83,10 +85,10 @@ export function serviceNodes(
 }
 
 // Autoscaled services show their range: desired_count is only where they start.
-function taskCount(stack: StackJson, address: string, attrs: Record<string, unknown>): string {
-  const target = resources(stack, "aws_appautoscaling_target").find((t) =>
-    refsIn(t.attrs.resource_id).some((ref) => ref.address === address),
-  );
+function taskCount(stack: Resources, address: string, attrs: Record<string, unknown>): string {
+  const target = stack
+    .ofType("aws_appautoscaling_target")
+    .find((t) => references(t.attrs.resource_id).some((ref) => ref.address === address));
   const min = target?.attrs.min_capacity;
   const max = target?.attrs.max_capacity;
   if (typeof min === "number" && typeof max === "number" && min !== max) {

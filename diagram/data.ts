@@ -1,16 +1,17 @@
 /** Data stores, buckets, secrets and keys: the nodes services reach over the network or IAM. */
 import { built, shortNames, type Built } from "./built";
 import type { Network } from "./network";
-import { block, literal, refAddress, refsIn, resources, type Attrs, type StackJson } from "./stack";
+import { referencedAddress, references, type Resources } from "../synthesized/resources";
+import { block, literal, type Attrs } from "../synthesized/stack-json";
 
-export function documentDbNodes(stack: StackJson, network: Network): Built[] {
+export function documentDbNodes(stack: Resources, network: Network): Built[] {
   const subnetGroups = new Map(
-    resources(stack, "aws_docdb_subnet_group").map((r) => [r.address, r.attrs]),
+    stack.ofType("aws_docdb_subnet_group").map((r) => [r.address, r.attrs]),
   );
-  const instances = resources(stack, "aws_docdb_cluster_instance");
-  return resources(stack, "aws_docdb_cluster").map(({ address, attrs }) => {
+  const instances = stack.ofType("aws_docdb_cluster_instance");
+  return stack.ofType("aws_docdb_cluster").map(({ address, attrs }) => {
     const name = literal(attrs.cluster_identifier) ?? address;
-    const own = instances.filter((i) => refAddress(i.attrs.cluster_identifier) === address);
+    const own = instances.filter((i) => referencedAddress(i.attrs.cluster_identifier) === address);
     const classes = [...new Set(own.map((i) => literal(i.attrs.instance_class) ?? "?"))].sort();
     return built(
       {
@@ -19,17 +20,17 @@ export function documentDbNodes(stack: StackJson, network: Network): Built[] {
         title: "DocumentDB",
         details: [name, `${own.length} × ${classes.join(", ")}`],
         placement: network.placementOf(
-          subnetGroups.get(refAddress(attrs.db_subnet_group_name) ?? "")?.subnet_ids,
+          subnetGroups.get(referencedAddress(attrs.db_subnet_group_name) ?? "")?.subnet_ids,
         ),
       },
       [address],
-      { securityGroups: refsIn(attrs.vpc_security_group_ids).map((ref) => ref.address) },
+      { securityGroups: references(attrs.vpc_security_group_ids).map((ref) => ref.address) },
     );
   });
 }
 
-export function openSearchNodes(stack: StackJson, network: Network): Built[] {
-  return resources(stack, "aws_opensearch_domain").map(({ address, attrs }) => {
+export function openSearchNodes(stack: Resources, network: Network): Built[] {
+  return stack.ofType("aws_opensearch_domain").map(({ address, attrs }) => {
     const name = literal(attrs.domain_name) ?? address;
     const cluster = block(attrs.cluster_config) ?? {};
     const vpc = block(attrs.vpc_options);
@@ -47,7 +48,7 @@ export function openSearchNodes(stack: StackJson, network: Network): Built[] {
       },
       [address],
       {
-        securityGroups: refsIn(vpc?.security_group_ids).map((ref) => ref.address),
+        securityGroups: references(vpc?.security_group_ids).map((ref) => ref.address),
         arn: { service: "es", name },
       },
     );
@@ -55,11 +56,11 @@ export function openSearchNodes(stack: StackJson, network: Network): Built[] {
 }
 
 /** ElastiCache replication groups (the ui session store): engine, version and nodes. */
-export function cacheNodes(stack: StackJson, network: Network): Built[] {
+export function cacheNodes(stack: Resources, network: Network): Built[] {
   const subnetGroups = new Map(
-    resources(stack, "aws_elasticache_subnet_group").map((r) => [r.address, r.attrs]),
+    stack.ofType("aws_elasticache_subnet_group").map((r) => [r.address, r.attrs]),
   );
-  return resources(stack, "aws_elasticache_replication_group").map(({ address, attrs }) => {
+  return stack.ofType("aws_elasticache_replication_group").map(({ address, attrs }) => {
     const name = literal(attrs.replication_group_id) ?? address;
     const engine = literal(attrs.engine) === "valkey" ? "Valkey" : "Redis OSS";
     const nodes = Number(attrs.num_cache_clusters ?? 1);
@@ -71,17 +72,17 @@ export function cacheNodes(stack: StackJson, network: Network): Built[] {
         title: `ElastiCache ${engine} ${literal(attrs.engine_version) ?? ""}`.trim(),
         details: [name, `${nodes} × ${literal(attrs.node_type) ?? "?"}${failover}`],
         placement: network.placementOf(
-          subnetGroups.get(refAddress(attrs.subnet_group_name) ?? "")?.subnet_ids,
+          subnetGroups.get(referencedAddress(attrs.subnet_group_name) ?? "")?.subnet_ids,
         ),
       },
       [address],
-      { securityGroups: refsIn(attrs.security_group_ids).map((ref) => ref.address) },
+      { securityGroups: references(attrs.security_group_ids).map((ref) => ref.address) },
     );
   });
 }
 
-export function bucketNodes(stack: StackJson): Built[] {
-  return resources(stack, "aws_s3_bucket").map(({ address, attrs }) => {
+export function bucketNodes(stack: Resources): Built[] {
+  return stack.ofType("aws_s3_bucket").map(({ address, attrs }) => {
     const name = literal(attrs.bucket) ?? literal(attrs.bucket_prefix) ?? address;
     // Log delivery is granted by bucket policy, not by a role: said in the label rather than as
     // lines from every load balancer and bucket (tried: they only cluttered the picture).
@@ -91,7 +92,7 @@ export function bucketNodes(stack: StackJson): Built[] {
     ] as const;
     const sources = logsOf
       .filter(([, type, bucket]) =>
-        resources(stack, type).some((r) => refAddress(bucket(r.attrs)) === address),
+        stack.ofType(type).some((r) => referencedAddress(bucket(r.attrs)) === address),
       )
       .map(([what]) => what);
     return built(
@@ -113,11 +114,11 @@ export function bucketNodes(stack: StackJson): Built[] {
  * picture "this service gets secrets" is what matters. DocumentDB's AWS-managed master secret is
  * part of it, since tasks read it the same way.
  */
-export function secretsNode(stack: StackJson): Built | undefined {
-  const secrets = resources(stack, "aws_secretsmanager_secret");
-  const managed = resources(stack, "aws_docdb_cluster").filter(
-    (c) => c.attrs.manage_master_user_password === true,
-  );
+export function secretsNode(stack: Resources): Built | undefined {
+  const secrets = stack.ofType("aws_secretsmanager_secret");
+  const managed = stack
+    .ofType("aws_docdb_cluster")
+    .filter((c) => c.attrs.manage_master_user_password === true);
   if (secrets.length + managed.length === 0) return undefined;
   const names = shortNames(secrets.map((s) => literal(s.attrs.name) ?? s.address).sort());
   const details = [
@@ -133,10 +134,10 @@ export function secretsNode(stack: StackJson): Built | undefined {
 }
 
 /** The customer-managed keys, by alias. No edges: every grant uses a key only through a service. */
-export function kmsNode(stack: StackJson): Built | undefined {
-  const keys = resources(stack, "aws_kms_key");
+export function kmsNode(stack: Resources): Built | undefined {
+  const keys = stack.ofType("aws_kms_key");
   if (keys.length === 0) return undefined;
-  const aliases = resources(stack, "aws_kms_alias").map((a) => literal(a.attrs.name) ?? "?");
+  const aliases = stack.ofType("aws_kms_alias").map((a) => literal(a.attrs.name) ?? "?");
   const names = shortNames(aliases.sort());
   return built(
     {

@@ -1,6 +1,6 @@
 /** How edges look, and the invisible edges that keep the tiers in order. */
 import { quote } from "./dot-syntax";
-import { compare } from "./stack";
+import { compare } from "../synthesized/stack-json";
 import { TIERS, type DiagramEdge, type DiagramModel } from "./types";
 
 export const EDGE_COLOR = { network: "#2f4b7c", iam: "#c0561b", messaging: "#7a3e9d" } as const;

@@ -1,6 +1,6 @@
 /** How nodes look: a bold title over smaller detail lines, filled by kind of resource. */
 import { html, quote } from "./dot-syntax";
-import { compare } from "./stack";
+import { compare } from "../synthesized/stack-json";
 import { TIERS, type DiagramModel, type DiagramNode, type NodeKind, type Subnet } from "./types";
 
 // Fills loosely follow the AWS icon colours: compute orange, networking purple, databases blue,

@@ -1,13 +1,14 @@
 /** SNS topics and SQS queues, and the edges that carry messages between them. */
 import { built, type Built } from "./built";
-import { literal, refAddress, resources, type StackJson } from "./stack";
+import { referencedAddress, type Resources } from "../synthesized/resources";
+import { literal } from "../synthesized/stack-json";
 import type { DiagramEdge } from "./types";
 
 /** A topic's subscriptions and a queue's redrive are the edges; IAM edges come from access.ts. */
-export function messaging(stack: StackJson): { nodes: Built[]; edges: DiagramEdge[] } {
+export function messaging(stack: Resources): { nodes: Built[]; edges: DiagramEdge[] } {
   const nodes: Built[] = [];
   const ids = new Map<string, string>();
-  for (const { address, attrs } of resources(stack, "aws_sns_topic")) {
+  for (const { address, attrs } of stack.ofType("aws_sns_topic")) {
     const name = literal(attrs.name) ?? address;
     ids.set(address, `sns:${name}`);
     const node = { id: `sns:${name}`, kind: "topic", title: "SNS topic", details: [name] } as const;
@@ -15,7 +16,7 @@ export function messaging(stack: StackJson): { nodes: Built[]; edges: DiagramEdg
       built({ ...node, placement: "region" }, [address], { arn: { service: "sns", name } }),
     );
   }
-  const queues = resources(stack, "aws_sqs_queue");
+  const queues = stack.ofType("aws_sqs_queue");
   const redrives = queues.map((q) => ({ queue: q.address, ...redrive(q.attrs.redrive_policy) }));
   for (const { address, attrs } of queues) {
     const name = literal(attrs.name) ?? address;
@@ -36,9 +37,9 @@ export function messaging(stack: StackJson): { nodes: Built[]; edges: DiagramEdg
     );
   }
   const edges: DiagramEdge[] = [];
-  for (const { attrs } of resources(stack, "aws_sns_topic_subscription")) {
-    const from = ids.get(refAddress(attrs.topic_arn) ?? "");
-    const to = ids.get(refAddress(attrs.endpoint) ?? "");
+  for (const { attrs } of stack.ofType("aws_sns_topic_subscription")) {
+    const from = ids.get(referencedAddress(attrs.topic_arn) ?? "");
+    const to = ids.get(referencedAddress(attrs.endpoint) ?? "");
     if (from && to) edges.push({ from, to, kind: "messaging", label: "subscription" });
   }
   for (const { queue, target, receives } of redrives) {
@@ -54,5 +55,5 @@ export function messaging(stack: StackJson): { nodes: Built[]; edges: DiagramEdg
 function redrive(policy: unknown): { target?: string; receives?: number } {
   if (typeof policy !== "string") return {};
   const receives = /"maxReceiveCount"\s*:\s*(\d+)/.exec(policy)?.[1];
-  return { target: refAddress(policy), receives: receives ? Number(receives) : undefined };
+  return { target: referencedAddress(policy), receives: receives ? Number(receives) : undefined };
 }

@@ -16,14 +16,16 @@ import {
 } from "./data";
 import { messaging } from "./messaging";
 import { endpointsNode, natNode, readNetwork } from "./network";
-import { compare, literal, providerRegion, resources, type StackJson } from "./stack";
+import { Resources } from "../synthesized/resources";
+import { compare, literal, providerRegion, type StackJson } from "../synthesized/stack-json";
 import { trafficEdges } from "./traffic";
 import type { DiagramEdge, DiagramModel } from "./types";
 
-export type { StackJson } from "./stack";
+export type { StackJson } from "../synthesized/stack-json";
 export * from "./types";
 
-export function buildModel(env: string, stack: StackJson): DiagramModel {
+export function buildModel(env: string, json: StackJson): DiagramModel {
+  const stack = Resources.of(json);
   const network = readNetwork(stack);
   const services = serviceNodes(stack, network);
   const messages = messaging(stack);
@@ -43,11 +45,11 @@ export function buildModel(env: string, stack: StackJson): DiagramModel {
     ].filter((b): b is Built => !!b),
   ];
   const traffic = trafficEdges(stack, network, built);
-  const [cluster] = resources(stack, "aws_ecs_cluster");
-  const [namespace] = resources(stack, "aws_service_discovery_http_namespace");
+  const [cluster] = stack.ofType("aws_ecs_cluster");
+  const [namespace] = stack.ofType("aws_service_discovery_http_namespace");
   return {
     env,
-    region: providerRegion(stack),
+    region: providerRegion(json),
     vpc: network.vpc,
     ecsCluster: cluster && {
       name: literal(cluster.attrs.name) ?? cluster.address,

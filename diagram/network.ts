@@ -3,7 +3,8 @@
  * Also the network nodes that have no traffic of their own to show: NAT gateways and endpoints.
  */
 import { built, type Built } from "./built";
-import { compare, literal, refAddress, refsIn, resources, type StackJson } from "./stack";
+import { referencedAddress, references, type Resources } from "../synthesized/resources";
+import { compare, literal } from "../synthesized/stack-json";
 import { TIERS, type Placement, type Subnet, type Tier } from "./types";
 
 export interface Network {
@@ -15,10 +16,10 @@ export interface Network {
   azOf(subnetId: unknown): string | undefined;
 }
 
-export function readNetwork(stack: StackJson): Network {
-  const [vpcResource] = resources(stack, "aws_vpc");
+export function readNetwork(stack: Resources): Network {
+  const [vpcResource] = stack.ofType("aws_vpc");
   const bySubnet = new Map<string, Subnet>();
-  for (const { address, attrs } of resources(stack, "aws_subnet")) {
+  for (const { address, attrs } of stack.ofType("aws_subnet")) {
     const tier = tierOf(address, attrs.tags);
     const az = literal(attrs.availability_zone) ?? literal(attrs.availability_zone_id) ?? "?";
     const cidr = literal(attrs.cidr_block) ?? "?";
@@ -34,11 +35,11 @@ export function readNetwork(stack: StackJson): Network {
     },
     subnets,
     placementOf(subnetIds) {
-      const tiers = new Set(refsIn(subnetIds).map((ref) => bySubnet.get(ref.address)?.tier));
+      const tiers = new Set(references(subnetIds).map((ref) => bySubnet.get(ref.address)?.tier));
       const [only] = tiers;
       return tiers.size === 1 && only ? only : "vpc";
     },
-    azOf: (subnetId) => bySubnet.get(refAddress(subnetId) ?? "")?.az,
+    azOf: (subnetId) => bySubnet.get(referencedAddress(subnetId) ?? "")?.az,
   };
 }
 
@@ -55,8 +56,8 @@ function tagName(tags: unknown): string | undefined {
 }
 
 /** One node for all NAT gateways: how many and in which AZs is what differs between envs. */
-export function natNode(stack: StackJson, network: Network): Built | undefined {
-  const gateways = resources(stack, "aws_nat_gateway");
+export function natNode(stack: Resources, network: Network): Built | undefined {
+  const gateways = stack.ofType("aws_nat_gateway");
   if (gateways.length === 0) return undefined;
   const azs = gateways.map((g) => network.azOf(g.attrs.subnet_id) ?? "?").sort();
   const title = gateways.length === 1 ? "NAT gateway" : `NAT gateways ×${gateways.length}`;
@@ -73,8 +74,8 @@ export function natNode(stack: StackJson, network: Network): Built | undefined {
 }
 
 /** One node for all VPC endpoints, gateway and interface, with the AWS services they reach. */
-export function endpointsNode(stack: StackJson, network: Network): Built | undefined {
-  const endpoints = resources(stack, "aws_vpc_endpoint");
+export function endpointsNode(stack: Resources, network: Network): Built | undefined {
+  const endpoints = stack.ofType("aws_vpc_endpoint");
   if (endpoints.length === 0) return undefined;
   const byType = new Map<string, string[]>();
   for (const { attrs } of endpoints) {

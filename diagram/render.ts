@@ -4,11 +4,11 @@
  * byte for byte.
  */
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { toDot } from "./dot";
 import { withEmbeddedFont } from "./fonts";
-import { buildModel, type StackJson } from "./model";
+import { readStackJson } from "../synthesized/stack-json";
+import { buildModel } from "./model";
 
 const ROOT = join(__dirname, "..");
 
@@ -46,6 +46,5 @@ export function layout(dot: string, format = "svg"): string {
 
 /** The architecture diagram of the env synthesized into `stackDir`, as SVG. */
 export function diagramSvg(env: string, stackDir: string): string {
-  const stack = JSON.parse(readFileSync(join(stackDir, "cdk.tf.json"), "utf8")) as StackJson;
-  return withEmbeddedFont(layout(toDot(buildModel(env, stack))));
+  return withEmbeddedFont(layout(toDot(buildModel(env, readStackJson(stackDir)))));
 }

@@ -5,11 +5,12 @@
  */
 import { built, type Built } from "./built";
 import type { Network } from "./network";
-import { literal, refAddress, resources, type StackJson } from "./stack";
+import { referencedAddress, type Resources } from "../synthesized/resources";
+import { literal } from "../synthesized/stack-json";
 import type { DiagramEdge } from "./types";
 
 export function trafficEdges(
-  stack: StackJson,
+  stack: Resources,
   network: Network,
   nodes: readonly Built[],
 ): { sources: Built[]; edges: DiagramEdge[] } {
@@ -19,10 +20,10 @@ export function trafficEdges(
   }
   const sources = new Map<string, Built>();
   const edges: DiagramEdge[] = [];
-  for (const { attrs } of resources(stack, "aws_vpc_security_group_ingress_rule")) {
-    const targets = owners.get(refAddress(attrs.security_group_id) ?? "") ?? [];
+  for (const { attrs } of stack.ofType("aws_vpc_security_group_ingress_rule")) {
+    const targets = owners.get(referencedAddress(attrs.security_group_id) ?? "") ?? [];
     const label = ports(attrs);
-    const peer = refAddress(attrs.referenced_security_group_id);
+    const peer = referencedAddress(attrs.referenced_security_group_id);
     if (peer) {
       for (const from of owners.get(peer) ?? []) {
         for (const to of targets)

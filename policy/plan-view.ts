@@ -5,19 +5,11 @@
  * the plan JSON omits). One shape for both: single blocks are objects, repeated blocks arrays.
  */
 
+import type { PlanJson } from "../synthesized/plan-json";
 import { block as blockOf, type StackJson } from "../synthesized/stack-json";
+import { addressOf, references, Resources, type Resource } from "../synthesized/resources";
 
-export interface PlannedResource {
-  readonly address: string;
-  readonly mode: "managed" | "data";
-  readonly type: string;
-  readonly name: string;
-  /** Construct path inside the stack (`gitana/compute/api/service`), from cdktf's metadata. */
-  readonly path?: string;
-  /** Planned values overlaid with the configured values (references kept as strings). */
-  readonly attrs: Record<string, unknown>;
-  readonly lifecycle: { readonly prevent_destroy?: boolean };
-}
+export { refersTo, type Resource } from "../synthesized/resources";
 
 /** One entry of the plan's `resource_changes`: what Terraform will do to an existing address. */
 export interface ResourceChange {
@@ -34,59 +26,33 @@ export interface ResourceChange {
 }
 
 export interface PlanView {
-  readonly resources: readonly PlannedResource[];
+  /** Planned values overlaid with the configured ones (references kept as strings). */
+  readonly resources: readonly Resource[];
   /** The planned actions; empty for a plan from an empty state, where everything is a create. */
   readonly changes: readonly ResourceChange[];
 }
 
-interface PlanJson {
-  resource_changes?: {
-    address: string;
-    type: string;
-    mode: "managed" | "data";
-    previous_address?: string;
-    action_reason?: string;
-    change: { actions: string[]; replace_paths?: unknown[][] };
-  }[];
-  planned_values?: { root_module?: { resources?: PlanJsonResource[] } };
-  /** Data sources Terraform could read while planning are here, not in planned_values. */
-  prior_state?: { values?: { root_module?: { resources?: PlanJsonResource[] } } };
-}
-interface PlanJsonResource {
-  address: string;
-  mode: "managed" | "data";
-  type: string;
-  name: string;
-  index?: unknown;
-  values?: Record<string, unknown>;
-}
-
 export function planView(plan: PlanJson, stack: StackJson): PlanView {
+  const configured = Resources.of(stack);
   const seen = new Set<string>();
-  const resources: PlannedResource[] = [];
+  const resources: Resource[] = [];
   const planned = [
     ...(plan.planned_values?.root_module?.resources ?? []),
     ...(plan.prior_state?.values?.root_module?.resources ?? []).filter((r) => r.mode === "data"),
   ];
   for (const resource of planned) {
-    const key = `${resource.mode}.${resource.type}.${resource.name}`;
-    if (seen.has(key)) continue; // for_each instances share one configuration
-    seen.add(key);
-    const source = resource.mode === "data" ? stack.data : stack.resource;
-    const configured = source?.[resource.type]?.[resource.name] ?? {};
-    const { lifecycle, ...config } = configured as {
-      lifecycle?: PlannedResource["lifecycle"];
-    } & Record<string, unknown>;
-    const path = constructPath(config["//"]);
-    delete config["//"];
+    const address = addressOf(resource.mode, resource.type, resource.name);
+    if (seen.has(address)) continue; // for_each instances share one configuration
+    seen.add(address);
+    const config = configured.at(address);
     resources.push({
-      address: `${resource.mode === "data" ? "data." : ""}${resource.type}.${resource.name}`,
+      address,
       mode: resource.mode,
       type: resource.type,
       name: resource.name,
-      ...(path === undefined ? {} : { path }),
-      attrs: { ...unwrapBlocks(resource.values ?? {}), ...config },
-      lifecycle: lifecycle ?? {},
+      ...(config?.path === undefined ? {} : { path: config.path }),
+      attrs: { ...unwrapBlocks(resource.values ?? {}), ...config?.attrs },
+      lifecycle: config?.lifecycle ?? {},
     });
   }
   const changes = (plan.resource_changes ?? [])
@@ -100,12 +66,6 @@ export function planView(plan: PlanJson, stack: StackJson): PlanView {
       previousAddress: c.previous_address,
     }));
   return { resources, changes };
-}
-
-/** `dev/gitana/compute/api/service` in cdktf's `//` metadata -> `gitana/compute/api/service`. */
-function constructPath(meta: unknown): string | undefined {
-  const path = (meta as { metadata?: { path?: unknown } } | undefined)?.metadata?.path;
-  return typeof path === "string" ? path.slice(path.indexOf("/") + 1) : undefined;
 }
 
 /** Plan JSON gives every nested block as a list; a single block becomes its object. */
@@ -128,13 +88,8 @@ export function ofType(
   view: PlanView,
   type: string,
   mode: "managed" | "data" = "managed",
-): PlannedResource[] {
+): Resource[] {
   return view.resources.filter((r) => r.type === type && r.mode === mode);
-}
-
-/** True when `value` (a string, or anything holding strings) refers to `target`. */
-export function refersTo(value: unknown, target: PlannedResource): boolean {
-  return JSON.stringify(value ?? null).includes(`${target.address}.`);
 }
 
 /** A single nested block, whether configured as an object or planned as a one-element list. */
@@ -150,11 +105,9 @@ export function policyStatements(
   view: PlanView,
   reference: unknown,
 ): Record<string, unknown>[] | undefined {
-  const match = /\$\{data\.aws_iam_policy_document\.([^.}]+)\.json\}/.exec(String(reference ?? ""));
-  if (!match) return undefined;
-  const document = view.resources.find(
-    (r) => r.mode === "data" && r.type === "aws_iam_policy_document" && r.name === match[1],
-  );
-  const statements = document?.attrs.statement;
+  const address = references(reference).find(
+    (ref) => ref.address.startsWith("data.aws_iam_policy_document.") && ref.attribute === "json",
+  )?.address;
+  const statements = view.resources.find((r) => r.address === address)?.attrs.statement;
   return Array.isArray(statements) ? (statements as Record<string, unknown>[]) : undefined;
 }

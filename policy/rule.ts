@@ -1,4 +1,4 @@
-import type { PlannedResource, PlanView } from "./plan-view";
+import type { Resource, PlanView } from "./plan-view";
 
 /** The outcome of one control on one resource. */
 export interface Finding {
@@ -28,8 +28,8 @@ export interface Rule {
 export function perResource(
   id: string,
   title: string,
-  resources: (view: PlanView) => PlannedResource[],
-  judge: (resource: PlannedResource, view: PlanView) => string | undefined,
+  resources: (view: PlanView) => Resource[],
+  judge: (resource: Resource, view: PlanView) => string | undefined,
   passWhy: string,
   afterApply?: string,
 ): Rule {

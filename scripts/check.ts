@@ -6,6 +6,8 @@
  */
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import type { PlanJson } from "../synthesized/plan-json";
+import type { StackJson } from "../synthesized/stack-json";
 import { evaluate, formatReport, planView } from "../policy";
 import { planStack, type PlannedStack } from "./lib/plan-env";
 import { envConfigs, runCommand, UsageError } from "./lib/cli";
@@ -42,7 +44,7 @@ runCommand(spec, async ({ values, positionals }) => {
   const { plan, stack } =
     fromFiles(values["plan-json"], values["stack-json"]) ??
     (await planStack(synthAll(join(__dirname, "..", "cdktf.out", "check"))[config.env]));
-  const results = evaluate(planView(plan as never, stack as never), config.suppressions);
+  const results = evaluate(planView(plan, stack), config.suppressions);
   console.log(formatReport(config.env, results));
   return results.some((r) => r.status === "FAIL") ? 1 : 0;
 });
@@ -51,12 +53,15 @@ runCommand(spec, async ({ values, positionals }) => {
 function fromFiles(planFile?: string, stackFile?: string): PlannedStack | undefined {
   if (!planFile && !stackFile) return undefined;
   if (!planFile || !stackFile) throw new UsageError("--plan-json and --stack-json go together");
-  const read = (flag: string, file: string): unknown => {
+  const read = <T>(flag: string, file: string): T => {
     try {
-      return JSON.parse(readFileSync(resolve(process.env.INIT_CWD ?? ".", file), "utf8"));
+      return JSON.parse(readFileSync(resolve(process.env.INIT_CWD ?? ".", file), "utf8")) as T;
     } catch (error) {
       throw new UsageError(`${flag} ${file}: ${(error as Error).message}`);
     }
   };
-  return { plan: read("--plan-json", planFile), stack: read("--stack-json", stackFile) };
+  return {
+    plan: read<PlanJson>("--plan-json", planFile),
+    stack: read<StackJson>("--stack-json", stackFile),
+  };
 }

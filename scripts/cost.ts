@@ -10,7 +10,7 @@ import { assumptionsFor, loadAssumptionsFile } from "../cost/assumptions";
 import { estimate, type Estimate } from "../cost/estimate";
 import { loadPriceTable, type PriceTable } from "../cost/prices";
 import { formatComparison, formatEstimate } from "../cost/report";
-import { providerRegion, type StackJson } from "../cost/stack";
+import { providerRegion, type StackJson } from "../synthesized/stack-json";
 import { commaList, envConfigs, runCommand, UsageError } from "./lib/cli";
 import { synthAll } from "./lib/synth";
 

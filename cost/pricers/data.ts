@@ -1,5 +1,6 @@
 import { formatQuantity, monthly, plural, type LineItem, type Pricer } from "../pricer";
-import { block, mentions, num } from "../stack";
+import { refersTo } from "../../synthesized/resources";
+import { block, num } from "../../synthesized/stack-json";
 
 /**
  * DocumentDB: instances by the hour at their class's price; per cluster, the storage, I/Os and
@@ -11,14 +12,14 @@ export const documentDb: Pricer = {
   price(ctx) {
     const items: LineItem[] = [];
     const p = ctx.prices.documentdb;
-    for (const cluster of ctx.stack.of("aws_docdb_cluster")) {
+    for (const cluster of ctx.stack.ofType("aws_docdb_cluster")) {
       const id =
         typeof cluster.attrs.cluster_identifier === "string"
           ? cluster.attrs.cluster_identifier
           : cluster.name;
       const instances = ctx.stack
-        .of("aws_docdb_cluster_instance")
-        .filter((i) => mentions(i.attrs.cluster_identifier, cluster));
+        .ofType("aws_docdb_cluster_instance")
+        .filter((i) => refersTo(i.attrs.cluster_identifier, cluster));
       if (cluster.attrs.storage_type === "iopt1") {
         const reason = "I/O-Optimized storage has no price in the table";
         for (const resource of [cluster, ...instances]) ctx.unpriced(resource, reason);
@@ -50,9 +51,11 @@ export const documentDb: Pricer = {
           gb * p.storageGbMonth.usd + io * p.ioPerMillion.usd + backup * p.backupGbMonth.usd,
       });
     }
-    for (const orphan of ctx.stack.of("aws_docdb_cluster_instance")) {
+    for (const orphan of ctx.stack.ofType("aws_docdb_cluster_instance")) {
       if (
-        !ctx.stack.of("aws_docdb_cluster").some((c) => mentions(orphan.attrs.cluster_identifier, c))
+        !ctx.stack
+          .ofType("aws_docdb_cluster")
+          .some((c) => refersTo(orphan.attrs.cluster_identifier, c))
       ) {
         ctx.unpriced(orphan, "its cluster is not a resource of this stack");
       }
@@ -71,7 +74,7 @@ export const openSearch: Pricer = {
   price(ctx) {
     const items: LineItem[] = [];
     const p = ctx.prices.opensearch;
-    for (const domain of ctx.stack.of("aws_opensearch_domain")) {
+    for (const domain of ctx.stack.ofType("aws_opensearch_domain")) {
       const name =
         typeof domain.attrs.domain_name === "string" ? domain.attrs.domain_name : domain.name;
       const cluster = block(domain.attrs.cluster_config) ?? {};
@@ -132,7 +135,7 @@ export const elastiCache: Pricer = {
   price(ctx) {
     const items: LineItem[] = [];
     const p = ctx.prices.elasticache.valkeyNodeHour;
-    for (const group of ctx.stack.of("aws_elasticache_replication_group")) {
+    for (const group of ctx.stack.ofType("aws_elasticache_replication_group")) {
       const id =
         typeof group.attrs.replication_group_id === "string"
           ? group.attrs.replication_group_id
@@ -161,7 +164,7 @@ export const dynamoDb: Pricer = {
   price(ctx) {
     const items: LineItem[] = [];
     const p = ctx.prices.dynamodb;
-    for (const table of ctx.stack.of("aws_dynamodb_table")) {
+    for (const table of ctx.stack.ofType("aws_dynamodb_table")) {
       if (table.attrs.billing_mode !== "PAY_PER_REQUEST") {
         ctx.unpriced(table, "provisioned capacity has no price in the table");
         continue;
@@ -188,7 +191,7 @@ export const dynamoDb: Pricer = {
 export const s3: Pricer = {
   types: ["aws_s3_bucket", "aws_s3_object"],
   price(ctx) {
-    const buckets = ctx.stack.of("aws_s3_bucket").length;
+    const buckets = ctx.stack.ofType("aws_s3_bucket").length;
     if (buckets === 0) return [];
     const gb = ctx.assume("s3StoredGb");
     return [

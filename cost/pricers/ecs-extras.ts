@@ -1,5 +1,6 @@
 import { plural, type Pricer } from "../pricer";
-import { block, blocks, mentions, num } from "../stack";
+import { refersTo } from "../../synthesized/resources";
+import { block, blocks, num } from "../../synthesized/stack-json";
 
 /**
  * ECS Service Connect itself is free, but each task of a service that offers endpoints is
@@ -11,7 +12,7 @@ export const serviceConnect: Pricer = {
   price(ctx) {
     let instances = 0;
     const names: string[] = [];
-    for (const service of ctx.stack.of("aws_ecs_service")) {
+    for (const service of ctx.stack.ofType("aws_ecs_service")) {
       const config = block(service.attrs.service_connect_configuration);
       const endpoints = blocks(config?.service).length;
       if (config?.enabled !== true || endpoints === 0) continue;
@@ -37,7 +38,7 @@ export const serviceConnect: Pricer = {
 export const containerInsights: Pricer = {
   types: ["aws_ecs_cluster"],
   price(ctx) {
-    return ctx.stack.of("aws_ecs_cluster").flatMap((cluster) => {
+    return ctx.stack.ofType("aws_ecs_cluster").flatMap((cluster) => {
       const setting = blocks(cluster.attrs.setting).find((s) => s.name === "containerInsights");
       if (setting === undefined || setting.value === "disabled") return [];
       if (setting.value !== "enabled") {
@@ -45,8 +46,8 @@ export const containerInsights: Pricer = {
         return [];
       }
       const services = ctx.stack
-        .of("aws_ecs_service")
-        .filter((s) => mentions(s.attrs.cluster, cluster)).length;
+        .ofType("aws_ecs_service")
+        .filter((s) => refersTo(s.attrs.cluster, cluster)).length;
       const metrics =
         ctx.assume("containerInsightsMetricsPerCluster") +
         services * ctx.assume("containerInsightsMetricsPerService");

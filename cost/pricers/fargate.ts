@@ -6,7 +6,8 @@ import {
   type Pricer,
   type PricingContext,
 } from "../pricer";
-import { block, blocks, mentions, num, type Resource } from "../stack";
+import { refersTo, type Resource } from "../../synthesized/resources";
+import { block, blocks, num } from "../../synthesized/stack-json";
 
 /** Every Fargate task gets this much ephemeral storage free; more is billed per GB-hour. */
 const FREE_EPHEMERAL_GIB = 20;
@@ -26,7 +27,7 @@ interface TaskSplit {
 export const fargate: Pricer = {
   types: ["aws_ecs_service", "aws_ecs_task_definition"],
   price(ctx) {
-    return ctx.stack.of("aws_ecs_service").flatMap((service) => priceService(ctx, service));
+    return ctx.stack.ofType("aws_ecs_service").flatMap((service) => priceService(ctx, service));
   },
 };
 
@@ -106,10 +107,12 @@ function taskSplit(ctx: PricingContext, service: Resource): TaskSplit | undefine
 }
 
 function clusterDefaultStrategy(ctx: PricingContext, service: Resource): Record<string, unknown>[] {
-  const cluster = ctx.stack.of("aws_ecs_cluster").find((c) => mentions(service.attrs.cluster, c));
+  const cluster = ctx.stack
+    .ofType("aws_ecs_cluster")
+    .find((c) => refersTo(service.attrs.cluster, c));
   const providers = ctx.stack
-    .of("aws_ecs_cluster_capacity_providers")
-    .find((p) => cluster !== undefined && mentions(p.attrs.cluster_name, cluster));
+    .ofType("aws_ecs_cluster_capacity_providers")
+    .find((p) => cluster !== undefined && refersTo(p.attrs.cluster_name, cluster));
   return blocks(providers?.attrs.default_capacity_provider_strategy);
 }
 
@@ -121,8 +124,8 @@ function describeSplit(split: TaskSplit): string {
 
 function autoscalingNote(ctx: PricingContext, service: Resource): string {
   const target = ctx.stack
-    .of("aws_appautoscaling_target")
-    .find((t) => mentions(t.attrs.resource_id, service));
+    .ofType("aws_appautoscaling_target")
+    .find((t) => refersTo(t.attrs.resource_id, service));
   if (!target) return "";
   const min = num(target.attrs.min_capacity);
   const max = num(target.attrs.max_capacity);

@@ -9,11 +9,11 @@ export const messaging: Pricer = {
   types: ["aws_sqs_queue", "aws_sns_topic"],
   price(ctx) {
     const items: LineItem[] = [];
-    const queues = ctx.stack.of("aws_sqs_queue").filter((q) => {
+    const queues = ctx.stack.ofType("aws_sqs_queue").filter((q) => {
       if (q.attrs.fifo_queue === true) ctx.unpriced(q, "FIFO queues have no price in the table");
       return q.attrs.fifo_queue !== true;
     });
-    const topics = ctx.stack.of("aws_sns_topic").filter((t) => {
+    const topics = ctx.stack.ofType("aws_sns_topic").filter((t) => {
       if (t.attrs.fifo_topic === true) ctx.unpriced(t, "FIFO topics have no price in the table");
       return t.attrs.fifo_topic !== true;
     });

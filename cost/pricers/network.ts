@@ -1,11 +1,11 @@
 import { formatQuantity, monthly, plural, type LineItem, type Pricer } from "../pricer";
-import { block, blocks, literalList, num } from "../stack";
+import { block, blocks, literalList, num } from "../../synthesized/stack-json";
 
 /** NAT gateways: by the hour, plus every GB they process (an assumption). */
 export const natGateways: Pricer = {
   types: ["aws_nat_gateway"],
   price(ctx) {
-    const count = ctx.stack.of("aws_nat_gateway").length;
+    const count = ctx.stack.ofType("aws_nat_gateway").length;
     if (count === 0) return [];
     const gb = ctx.assume("natDataProcessedGb");
     return [
@@ -30,10 +30,10 @@ export const natGateways: Pricer = {
 export const publicIpv4: Pricer = {
   types: ["aws_eip"],
   price(ctx) {
-    const eips = ctx.stack.of("aws_eip").length;
+    const eips = ctx.stack.ofType("aws_eip").length;
     let lbAddresses = 0;
     let internetFacing = 0;
-    for (const lb of ctx.stack.of("aws_lb")) {
+    for (const lb of ctx.stack.ofType("aws_lb")) {
       if (lb.attrs.internal === true || lb.attrs.load_balancer_type === "gateway") continue;
       const azs = (literalList(lb.attrs.subnets) ?? blocks(lb.attrs.subnet_mapping)).length;
       if (azs === 0) {
@@ -44,7 +44,7 @@ export const publicIpv4: Pricer = {
       lbAddresses += azs;
     }
     const taskAddresses = ctx.stack
-      .of("aws_ecs_service")
+      .ofType("aws_ecs_service")
       .filter((s) => block(s.attrs.network_configuration)?.assign_public_ip === true)
       .reduce((sum, s) => sum + (num(s.attrs.desired_count) ?? 0), 0);
     const parts = [
@@ -71,7 +71,7 @@ export const loadBalancers: Pricer = {
   types: ["aws_lb"],
   price(ctx) {
     const items: LineItem[] = [];
-    for (const lb of ctx.stack.of("aws_lb")) {
+    for (const lb of ctx.stack.ofType("aws_lb")) {
       const type = lb.attrs.load_balancer_type ?? "application";
       if (type !== "application") {
         ctx.unpriced(lb, `a ${String(type)} load balancer has no price in the table`);
@@ -99,7 +99,7 @@ export const vpcEndpoints: Pricer = {
   price(ctx) {
     let azHours = 0;
     let endpoints = 0;
-    for (const endpoint of ctx.stack.of("aws_vpc_endpoint")) {
+    for (const endpoint of ctx.stack.ofType("aws_vpc_endpoint")) {
       const type = endpoint.attrs.vpc_endpoint_type ?? "Gateway";
       if (type === "Gateway") continue;
       const subnets = literalList(endpoint.attrs.subnet_ids)?.length ?? 0;

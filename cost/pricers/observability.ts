@@ -1,5 +1,6 @@
 import { formatQuantity, plural, type Pricer } from "../pricer";
-import { num, type Resource } from "../stack";
+import { type Resource } from "../../synthesized/resources";
+import { num } from "../../synthesized/stack-json";
 
 const DAYS_PER_MONTH = 365 / 12;
 
@@ -12,7 +13,7 @@ export const cloudWatchLogs: Pricer = {
   types: ["aws_cloudwatch_log_group", "aws_flow_log", "aws_wafv2_web_acl_logging_configuration"],
   price(ctx) {
     const groups: Resource[] = [];
-    for (const group of ctx.stack.of("aws_cloudwatch_log_group")) {
+    for (const group of ctx.stack.ofType("aws_cloudwatch_log_group")) {
       const cls = group.attrs.log_group_class ?? "STANDARD";
       if (cls !== "STANDARD") {
         ctx.unpriced(group, `the ${String(cls)} log class has no price in the table`);
@@ -55,7 +56,7 @@ export const cloudWatchLogs: Pricer = {
 export const cloudWatchAlarms: Pricer = {
   types: ["aws_cloudwatch_metric_alarm"],
   price(ctx) {
-    const alarms = ctx.stack.of("aws_cloudwatch_metric_alarm");
+    const alarms = ctx.stack.ofType("aws_cloudwatch_metric_alarm");
     if (alarms.length === 0) return [];
     return [
       {

@@ -1,11 +1,11 @@
 import { formatQuantity, plural, type LineItem, type Pricer } from "../pricer";
-import { block, blocks } from "../stack";
+import { block, blocks } from "../../synthesized/stack-json";
 
 /** Customer managed KMS keys by the month, plus requests (an assumption). */
 export const kmsKeys: Pricer = {
   types: ["aws_kms_key"],
   price(ctx) {
-    const keys = ctx.stack.of("aws_kms_key").length;
+    const keys = ctx.stack.ofType("aws_kms_key").length;
     if (keys === 0) return [];
     const requests = ctx.assume("kmsRequests");
     return [
@@ -30,9 +30,9 @@ export const kmsKeys: Pricer = {
 export const secrets: Pricer = {
   types: ["aws_secretsmanager_secret"],
   price(ctx) {
-    const declared = ctx.stack.of("aws_secretsmanager_secret").length;
+    const declared = ctx.stack.ofType("aws_secretsmanager_secret").length;
     const managed = ctx.stack
-      .of("aws_docdb_cluster")
+      .ofType("aws_docdb_cluster")
       .filter((c) => c.attrs.manage_master_user_password === true).length;
     if (declared + managed === 0) return [];
     const calls = ctx.assume("secretsApiCalls");
@@ -73,7 +73,7 @@ export const waf: Pricer = {
   price(ctx) {
     const items: LineItem[] = [];
     const p = ctx.prices.waf;
-    for (const acl of ctx.stack.of("aws_wafv2_web_acl")) {
+    for (const acl of ctx.stack.ofType("aws_wafv2_web_acl")) {
       const rules = blocks(acl.attrs.rule);
       const paid = rules
         .map((r) => block(block(r.statement)?.managed_rule_group_statement))

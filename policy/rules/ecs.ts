@@ -1,11 +1,4 @@
-import {
-  block,
-  isObject,
-  ofType,
-  refersTo,
-  type PlannedResource,
-  type PlanView,
-} from "../plan-view";
+import { block, isObject, ofType, refersTo, type Resource, type PlanView } from "../plan-view";
 import { perResource, type Rule } from "../rule";
 import { WRITABLE_ROOT_REASON_LABEL } from "../../modules/ecs/container-definitions";
 
@@ -16,7 +9,7 @@ type Container = Record<string, unknown>;
 const taskDefinitions = (view: PlanView) => ofType(view, "aws_ecs_task_definition");
 const services = (view: PlanView) => ofType(view, "aws_ecs_service");
 
-function containers(task: PlannedResource): Container[] {
+function containers(task: Resource): Container[] {
   const raw = task.attrs.container_definitions;
   if (typeof raw !== "string") return [];
   try {
@@ -27,7 +20,7 @@ function containers(task: PlannedResource): Container[] {
   }
 }
 /** One judgement over every container of a task definition. */
-const eachContainer = (judge: (c: Container) => string | undefined) => (task: PlannedResource) => {
+const eachContainer = (judge: (c: Container) => string | undefined) => (task: Resource) => {
   const all = containers(task);
   if (all.length === 0) return "container definitions could not be read";
   const problems = all.map((c) => [c.name, judge(c)]).filter(([, p]) => p);

@@ -1,4 +1,4 @@
-import { block, ofType, refersTo, type PlannedResource, type PlanView } from "../plan-view";
+import { block, ofType, refersTo, type Resource, type PlanView } from "../plan-view";
 import { perResource, type Rule } from "../rule";
 
 const loadBalancers = (view: PlanView) =>
@@ -7,7 +7,7 @@ const loadBalancers = (view: PlanView) =>
   );
 
 /** The load balancer's HTTP listeners that serve traffic rather than redirect it to HTTPS. */
-function plainHttpListeners(lb: PlannedResource, view: PlanView): PlannedResource[] {
+function plainHttpListeners(lb: Resource, view: PlanView): Resource[] {
   return ofType(view, "aws_lb_listener").filter((l) => {
     if (!refersTo(l.attrs.load_balancer_arn, lb) || l.attrs.protocol !== "HTTP") return false;
     const actions = Array.isArray(l.attrs.default_action)
@@ -20,7 +20,7 @@ function plainHttpListeners(lb: PlannedResource, view: PlanView): PlannedResourc
 }
 
 /** Whether a security group of the load balancer admits every IPv4 address. */
-function openToTheInternet(lb: PlannedResource, view: PlanView): boolean {
+function openToTheInternet(lb: Resource, view: PlanView): boolean {
   const groups = ofType(view, "aws_security_group").filter((g) =>
     refersTo(lb.attrs.security_groups, g),
   );

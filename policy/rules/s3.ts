@@ -3,17 +3,17 @@ import {
   ofType,
   policyStatements,
   refersTo,
-  type PlannedResource,
+  type Resource,
   type PlanView,
 } from "../plan-view";
 import { perResource, type Rule } from "../rule";
 
 const buckets = (view: PlanView) => ofType(view, "aws_s3_bucket");
 /** The resource of `type` configured for `bucket` (through its `bucket` argument). */
-const companion = (view: PlanView, type: string, bucket: PlannedResource) =>
+const companion = (view: PlanView, type: string, bucket: Resource) =>
   ofType(view, type).find((r) => refersTo(r.attrs.bucket, bucket));
 /** Buckets that receive S3 server access logs or ALB logs: delivery supports SSE-S3 only. */
-const isLogTarget = (view: PlanView, bucket: PlannedResource) =>
+const isLogTarget = (view: PlanView, bucket: Resource) =>
   ofType(view, "aws_s3_bucket_logging").some((l) => refersTo(l.attrs.target_bucket, bucket)) ||
   ofType(view, "aws_lb").some((lb) => refersTo(block(lb.attrs, "access_logs")?.bucket, bucket));
 

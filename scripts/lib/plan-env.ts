@@ -1,11 +1,11 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import type { PlanJson } from "../../synthesized/plan-json";
+import { readStackJson, type StackJson } from "../../synthesized/stack-json";
 import { createOfflineRunner, type OfflineRunner } from "./terraform";
 
 /** What an offline plan of one synthesized stack yields for the policy check. */
 export interface PlannedStack {
-  readonly plan: unknown;
-  readonly stack: unknown;
+  readonly plan: PlanJson;
+  readonly stack: StackJson;
 }
 
 /** init + plan + `terraform show -json` of one synthesized stack folder, offline. */
@@ -24,7 +24,7 @@ export async function planStack(
   const shown = await terraform.show(stackDir, "offline.tfplan");
   if (shown.code !== 0) throw new Error(`terraform show failed in ${stackDir}:\n${shown.stderr}`);
   return {
-    plan: JSON.parse(shown.stdout),
-    stack: JSON.parse(readFileSync(join(stackDir, "cdk.tf.json"), "utf8")),
+    plan: JSON.parse(shown.stdout) as PlanJson,
+    stack: readStackJson(stackDir),
   };
 }

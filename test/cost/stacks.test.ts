@@ -6,7 +6,7 @@ import { componentTotals, estimate, type Estimate } from "../../cost/estimate";
 import { FREE_TYPES } from "../../cost/free-types";
 import { PRICED_TYPES } from "../../cost/pricers";
 import { loadPriceTable } from "../../cost/prices";
-import { providerRegion, type StackJson } from "../../cost/stack";
+import { providerRegion, type StackJson } from "../../synthesized/stack-json";
 import { synthAll } from "../../scripts/lib/synth";
 import { ENV_NAMES, PLATFORM_ENVS } from "../helpers/envs";
 
