@@ -1,6 +1,6 @@
-import type { Assumptions } from "../../cost/assumptions";
-import { componentTotals, estimate } from "../../cost/estimate";
-import { loadPriceTable } from "../../cost/prices";
+import type { Assumptions } from "../../tools/cost/assumptions";
+import { componentTotals, estimate } from "../../tools/cost/estimate";
+import { loadPriceTable } from "../../tools/cost/prices";
 import type { Attrs, StackJson } from "../../synthesized/stack-json";
 
 // Expected dollars below are worked out by hand from assets/pricing/eu-west-1.json and 730 hours:

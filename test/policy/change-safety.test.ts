@@ -1,6 +1,6 @@
-import { evaluate } from "../../policy";
-import type { Resource, PlanView, ResourceChange } from "../../policy/plan-view";
-import { CHANGE_SAFETY, changeSafetyRule } from "../../policy/rules/change-safety";
+import { evaluate } from "../../tools/policy";
+import type { Resource, PlanView, ResourceChange } from "../../tools/policy/plan-view";
+import { CHANGE_SAFETY, changeSafetyRule } from "../../tools/policy/rules/change-safety";
 
 /** A stateful resource as the plan view holds it, protected or not by prevent_destroy. */
 function cluster(preventDestroy: boolean): Resource {

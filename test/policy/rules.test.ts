@@ -1,11 +1,11 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { CONTROL_IDS, evaluate, formatReport, planView, type PlanView } from "../../policy";
-import type { Resource, ResourceChange } from "../../policy/plan-view";
-import { planStack } from "../../scripts/lib/plan-env";
-import { synthAll } from "../../scripts/lib/synth";
-import { createOfflineRunner } from "../../scripts/lib/terraform";
+import { CONTROL_IDS, evaluate, formatReport, planView, type PlanView } from "../../tools/policy";
+import type { Resource, ResourceChange } from "../../tools/policy/plan-view";
+import { planStack } from "../../tools/harness/plan-env";
+import { synthAll } from "../../tools/harness/synth";
+import { createOfflineRunner } from "../../tools/harness/terraform";
 
 /**
  * Each control against a fixture that violates it and one that passes. The passing fixtures are
