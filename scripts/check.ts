@@ -4,12 +4,8 @@
  * table of control, resource, status and why; exits 1 on any failure. Suppressions come only from
  * the env's config, each with its reason, and are printed too.
  */
-import { readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { evaluate, formatReport, planView } from "../policy";
-import { planStack, type PlannedStack } from "./lib/plan-env";
-import { envConfigs, runCommand, UsageError } from "./lib/cli";
-import { synthAll } from "./lib/synth";
+import { envConfigs, runCommand } from "../tools/cli";
+import { checkEnv } from "../tools/policy/check-env";
 
 const spec = {
   command: "check",
@@ -37,26 +33,9 @@ const spec = {
   ],
 } as const;
 
-runCommand(spec, async ({ values, positionals }) => {
-  const [config] = envConfigs(positionals);
-  const { plan, stack } =
-    fromFiles(values["plan-json"], values["stack-json"]) ??
-    (await planStack(synthAll(join(__dirname, "..", "cdktf.out", "check"))[config.env]));
-  const results = evaluate(planView(plan as never, stack as never), config.suppressions);
-  console.log(formatReport(config.env, results));
-  return results.some((r) => r.status === "FAIL") ? 1 : 0;
-});
-
-/** A plan made elsewhere; relative paths are from where `npm run` was typed (npm's INIT_CWD). */
-function fromFiles(planFile?: string, stackFile?: string): PlannedStack | undefined {
-  if (!planFile && !stackFile) return undefined;
-  if (!planFile || !stackFile) throw new UsageError("--plan-json and --stack-json go together");
-  const read = (flag: string, file: string): unknown => {
-    try {
-      return JSON.parse(readFileSync(resolve(process.env.INIT_CWD ?? ".", file), "utf8"));
-    } catch (error) {
-      throw new UsageError(`${flag} ${file}: ${(error as Error).message}`);
-    }
-  };
-  return { plan: read("--plan-json", planFile), stack: read("--stack-json", stackFile) };
-}
+runCommand(spec, ({ values, positionals }) =>
+  checkEnv(envConfigs(positionals)[0], {
+    planJson: values["plan-json"],
+    stackJson: values["stack-json"],
+  }),
+);

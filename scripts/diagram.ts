@@ -3,13 +3,9 @@
  * from a hand-drawn file, so it can't drift) into docs/architecture-<env>.svg. test/diagram fails
  * when a committed picture no longer matches the stack.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join, relative } from "node:path";
-import { diagramSvg } from "../diagram/render";
-import { envConfigs, runCommand } from "./lib/cli";
-import { synthAll } from "./lib/synth";
-
-const DOCS_DIR = join(__dirname, "..", "docs");
+import { relative } from "node:path";
+import { envConfigs, runCommand } from "../tools/cli";
+import { writeDiagrams } from "../tools/diagram/write";
 
 const spec = {
   command: "diagram",
@@ -23,11 +19,5 @@ const spec = {
 
 runCommand(spec, ({ positionals }) => {
   const envs = envConfigs(positionals, { platformOnly: true }).map((config) => config.env);
-  const stackDirs = synthAll(join(__dirname, "..", "cdktf.out", "diagram"));
-  mkdirSync(DOCS_DIR, { recursive: true });
-  for (const env of envs) {
-    const file = join(DOCS_DIR, `architecture-${env}.svg`);
-    writeFileSync(file, diagramSvg(env, stackDirs[env]));
-    console.log(relative(process.cwd(), file));
-  }
+  for (const file of writeDiagrams(envs)) console.log(relative(process.cwd(), file));
 });

@@ -1,10 +1,10 @@
 /**
  * `npm run new-env -- <name> --from <env>`: a new env folder made from another env, valid and
- * listed everywhere envs are listed. The work is in lib/new-env.ts.
+ * listed everywhere envs are listed. The work is in tools/new-env/.
  */
-import { join } from "node:path";
-import { runCommand, UsageError } from "./lib/cli";
-import { createEnv, nextSteps } from "./lib/new-env";
+import { ROOT } from "../tools/paths";
+import { runCommand, UsageError } from "../tools/cli";
+import { createEnv, nextSteps } from "../tools/new-env/new-env";
 
 const spec = {
   command: "new-env",
@@ -56,7 +56,7 @@ runCommand(spec, ({ values, positionals: [name] }) => {
   if ((domain === undefined) !== (hostedZoneId === undefined))
     throw new UsageError("--domain and --hosted-zone-id go together");
   const result = createEnv({
-    root: join(__dirname, ".."),
+    root: ROOT,
     name,
     from: values.from,
     vpcCidr: values["vpc-cidr"],

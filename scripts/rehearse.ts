@@ -6,10 +6,11 @@
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { loadEnvironments } from "../config/environments";
-import { envConfigs, runCommand } from "./lib/cli";
+import { envConfigs, runCommand } from "../tools/cli";
 import { startEmulator } from "./lib/emulator/emulator";
 import { formatSummary, rehearse } from "./lib/emulator/rehearse-envs";
-import { ENVS_DIR, synthAll } from "./lib/synth";
+import { ENVS_DIR } from "../tools/paths";
+import { synthAll } from "../tools/harness/synth";
 
 const spec = {
   command: "rehearse",

@@ -4,12 +4,8 @@
  * a deploy. Values only known after apply (endpoints, ARNs) appear as `[[terraform: <reference>]]`;
  * `${NAME}` placeholders are filled in the container from its environment.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { CONFIG_PREFIX } from "../modules/storage";
-import { renderedConfigFiles } from "./lib/rendered-config";
-import { envConfigs, runCommand } from "./lib/cli";
-import { synthAll } from "./lib/synth";
+import { envConfigs, runCommand } from "../tools/cli";
+import { writeRenderedConfig } from "../tools/harness/rendered-config";
 
 const spec = {
   command: "render-config",
@@ -22,17 +18,5 @@ const spec = {
 
 runCommand(spec, ({ positionals }) => {
   const envs = envConfigs(positionals, { platformOnly: true }).map((config) => config.env);
-  const root = join(__dirname, "..", "cdktf.out");
-  const stackDirs = synthAll(join(root, "render-config"));
-  for (const env of envs) {
-    const stack = JSON.parse(readFileSync(join(stackDirs[env], "cdk.tf.json"), "utf8"));
-    const outDir = join(root, "rendered-config", env);
-    rmSync(outDir, { recursive: true, force: true });
-    for (const [path, content] of renderedConfigFiles(stack, CONFIG_PREFIX)) {
-      const file = join(outDir, path);
-      mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, content);
-      console.log(file);
-    }
-  }
+  for (const file of writeRenderedConfig(envs)) console.log(file);
 });

@@ -5,15 +5,12 @@
  * docs/module-reference.md (the README, checked for staleness by test/module-mode.test.ts).
  * The module's shape and defaults are the env's (default prod); see docs/module-mode.md.
  */
-import { copyFileSync } from "node:fs";
-import { join } from "node:path";
-import { envConfigs, runCommand } from "./lib/cli";
+import { envConfigs, runCommand } from "../tools/cli";
 import {
   DEFAULT_MODULE_ENV,
   MODULE_REFERENCE,
-  packModule,
-  synthTerraformModule,
-} from "./lib/terraform-module";
+  releaseModule,
+} from "../tools/module-mode/terraform-module";
 
 const spec = {
   command: "synth:module",
@@ -29,10 +26,6 @@ runCommand(spec, ({ positionals }) => {
   const [config] = envConfigs(positionals.length ? positionals : [DEFAULT_MODULE_ENV], {
     platformOnly: true,
   });
-  const moduleDir = synthTerraformModule(
-    join(__dirname, "..", "dist", "terraform-module"),
-    config.env,
-  );
-  copyFileSync(join(moduleDir, "README.md"), MODULE_REFERENCE);
-  console.log(`wrote ${moduleDir}, ${packModule(moduleDir)} and ${MODULE_REFERENCE}`);
+  const { moduleDir, archive } = releaseModule(config.env);
+  console.log(`wrote ${moduleDir}, ${archive} and ${MODULE_REFERENCE}`);
 });

@@ -4,6 +4,10 @@
  * cdktf writes a single nested block as an object and repeated blocks as a list; attributes that
  * are expressions are strings holding `${...}`.
  */
+
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+
 export type Attrs = Record<string, unknown>;
 
 export interface StackJson {
@@ -37,6 +41,18 @@ export function literal(value: unknown): string | undefined {
   return typeof value === "string" && !value.includes("${") ? value : undefined;
 }
 
+/** A list attribute written out in the JSON, or undefined when it is an expression. */
+export function literalList(value: unknown): unknown[] | undefined {
+  return Array.isArray(value) ? value : undefined;
+}
+
+/** A number, or a string holding one (cdktf writes task CPU and memory as strings). */
+export function num(value: unknown): number | undefined {
+  if (typeof value === "number" && Number.isFinite(value)) return value;
+  if (typeof value === "string" && /^\d+(\.\d+)?$/.test(value)) return Number(value);
+  return undefined;
+}
+
 /** The region of the stack's (first) AWS provider, when it is written out. */
 export function providerRegion(stack: StackJson): string | undefined {
   return literal(block(stack.provider?.aws)?.region);
@@ -45,4 +61,9 @@ export function providerRegion(stack: StackJson): string | undefined {
 /** Plain code-unit order: unlike localeCompare, the same on every machine. */
 export function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The stack cdktf synthesized into `stackDir` (its `cdk.tf.json`). */
+export function readStackJson(stackDir: string): StackJson {
+  return JSON.parse(readFileSync(join(stackDir, "cdk.tf.json"), "utf8")) as StackJson;
 }

@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { PlatformEnvInput } from "../config/schema";
-import { synthAll } from "../scripts/lib/synth";
-import { createOfflineRunner, parsePlanSummary } from "../scripts/lib/terraform";
+import { synthAll } from "../tools/harness/synth";
+import { createOfflineRunner, parsePlanSummary } from "../tools/harness/terraform";
 import { devInput } from "./helpers/configs";
 import { resourceOf, resourcesOf, type StackJson } from "./helpers/synth";
 

@@ -2,7 +2,7 @@ import { loadEnvironments } from "../config/environments";
 import { emulatorCatalogue } from "../scripts/lib/emulator/emulator";
 import { errorLines, preventsDestroy } from "../scripts/lib/emulator/rehearsal";
 import { formatSummary } from "../scripts/lib/emulator/rehearse-envs";
-import { ENVS_DIR } from "../scripts/lib/synth";
+import { ENVS_DIR } from "../tools/paths";
 
 describe("the deploy rehearsal's emulator", () => {
   const { patches, gaps } = emulatorCatalogue();

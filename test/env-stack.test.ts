@@ -9,8 +9,8 @@ import { loadEnvironments } from "../config/environments";
 import { createApp } from "../modules/gitana-platform/app";
 import { EnvStack } from "../modules/gitana-platform/env-stack";
 import { GitanaPlatform } from "../modules/gitana-platform";
-import { ENVS_DIR } from "../scripts/lib/synth";
-import { createOfflineRunner } from "../scripts/lib/terraform";
+import { ENVS_DIR } from "../tools/paths";
+import { createOfflineRunner } from "../tools/harness/terraform";
 import { resourceOf, type StackJson } from "./helpers/synth";
 
 /** Synthesizes an app and returns the Terraform JSON of each named stack. */

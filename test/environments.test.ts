@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadEnvironments } from "../config/environments";
-import { ENVS_DIR, synthAll } from "../scripts/lib/synth";
+import { ENVS_DIR } from "../tools/paths";
+import { synthAll } from "../tools/harness/synth";
 import { ENV_NAMES } from "./helpers/envs";
 
 /** An envs folder in a temp dir, each env's index.js exporting the given config. */

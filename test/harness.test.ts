@@ -1,8 +1,8 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startAwsApiStub, STUB_ACCOUNT_ID } from "../scripts/lib/aws-api-stub";
-import { asContainerSeesIt } from "../scripts/lib/rendered-config";
+import { startAwsApiStub, STUB_ACCOUNT_ID } from "../tools/harness/aws-api-stub";
+import { asContainerSeesIt } from "../tools/harness/rendered-config";
 import {
   callsAwsAtPlan,
   findProviderMirror,
@@ -10,7 +10,7 @@ import {
   offlineOverride,
   parsePlanSummary,
   terraformEnv,
-} from "../scripts/lib/terraform";
+} from "../tools/harness/terraform";
 
 /** A call the way the AWS SDK makes it (JSON 1.0 protocol: the operation in X-Amz-Target). */
 const callStub = (url: string, target: string) =>

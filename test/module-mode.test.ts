@@ -1,20 +1,20 @@
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startAwsApiStub, STUB_ACCOUNT_ID, type AwsApiStub } from "../scripts/lib/aws-api-stub";
-import type { ModuleJson } from "../scripts/lib/module-json";
-import { provider6Findings, unreviewedTypes } from "../scripts/lib/provider-6";
+import { startAwsApiStub, STUB_ACCOUNT_ID, type AwsApiStub } from "../tools/harness/aws-api-stub";
+import type { ModuleJson } from "../tools/module-mode/module-json";
+import { provider6Findings, unreviewedTypes } from "../tools/module-mode/provider-6";
 import {
   AWS_PROVIDER_CONSTRAINT,
   MODULE_REFERENCE,
   MODULE_VERSION,
   synthTerraformModule,
-} from "../scripts/lib/terraform-module";
+} from "../tools/module-mode/terraform-module";
 import {
   createOfflineRunner,
   parsePlanSummary,
   type TerraformResult,
-} from "../scripts/lib/terraform";
+} from "../tools/harness/terraform";
 
 /**
  * Module mode: the generated module's layout and inputs, and the HCL roots of examples/ calling

@@ -1,3 +1,4 @@
+import { WRITABLE_ROOT_REASON_LABEL } from "../../facts/artifact-names";
 /**
  * ECS container definitions as plain data. Optional fields stay undefined and are dropped by
  * JSON.stringify, so ECS's own defaults apply and the rendered JSON stays minimal.
@@ -48,8 +49,6 @@ export interface ContainerSpec {
 }
 
 export const GITANA_VOLUME = "gitana";
-/** Docker label carrying `writableRootFilesystemReason`. */
-export const WRITABLE_ROOT_REASON_LABEL = "io.gitana.writable-root-filesystem-reason";
 export const GITANA_MOUNT_PATH = "/gitana";
 
 export interface RenderOptions {

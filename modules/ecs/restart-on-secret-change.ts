@@ -6,7 +6,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { SfnStateMachine } from "@cdktf/provider-aws/lib/sfn-state-machine";
 import { arn, type AwsEnv } from "../core/aws-env";
-import { LOG_DELIVERY_ACTIONS } from "../core/log-delivery";
+import { LOG_DELIVERY_ACTIONS } from "../../facts/log-delivery";
 import { encryptedLogGroup } from "../core/log-group";
 import { serviceTrustPolicy } from "../core/service-trust";
 import type { EcsClusterRef } from "./cluster";

@@ -1,5 +1,5 @@
 import { GITANA_SECRETS, type GitanaSecretName } from "../secrets";
-import { CONFIG_PREFIX } from "../storage";
+import { CONFIG_PREFIX } from "../../facts/artifact-names";
 import type { GitanaPlatform } from ".";
 
 /**

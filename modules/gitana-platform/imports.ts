@@ -1,6 +1,6 @@
 import type { Construct } from "constructs";
 import { TerraformResource } from "cdktf";
-import { STATEFUL_TYPES } from "../core/stateful";
+import { STATEFUL_TYPES } from "../../facts/stateful";
 
 /**
  * Import blocks for existing resources an env adopts (config `imports`, construct path to import

@@ -1,8 +1,7 @@
 import { copyFileSync, existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 
-/** Terraform's dependency lock file: the provider versions and checksums an env was planned with. */
-export const LOCK_FILE = ".terraform.lock.hcl";
+import { LOCK_FILE } from "../../facts/artifact-names";
 
 /**
  * Copies each env's committed lock file (envs/<env>/.terraform.lock.hcl) into its synthesized

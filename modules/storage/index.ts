@@ -4,8 +4,6 @@ import { SecureBucket } from "./secure-bucket";
 
 export { SecureBucket, type SecureBucketProps } from "./secure-bucket";
 
-/** Key prefix of the config bucket that the init containers sync into /gitana. */
-export const CONFIG_PREFIX = "config";
 /** Key prefix of the access-log bucket under which the load balancers write. */
 export const LOAD_BALANCER_LOG_PREFIX = "alb";
 

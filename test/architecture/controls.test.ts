@@ -1,5 +1,5 @@
 import { CONTROL_IDS } from "../../facts/controls";
-import { RULES } from "../../policy";
+import { RULES } from "../../tools/policy";
 
 // Config checks suppressions against facts/controls.ts without loading the policy engine; the
 // list must name exactly the engine's controls, in its report order.

@@ -8,7 +8,7 @@ import {
   frozenNetworkProblems,
 } from "../../config/deployed-networks";
 import { loadEnvConfig } from "../../config/load";
-import { ENVS_DIR } from "../../scripts/lib/synth";
+import { ENVS_DIR } from "../../tools/paths";
 import { devInput, prodInput } from "../helpers/configs";
 
 const recorded = JSON.parse(readFileSync(join(ENVS_DIR, DEPLOYED_NETWORKS_FILE), "utf8"));

@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadEnvironments } from "../../config/environments";
 import { ENGINE_VERSIONS_FILE } from "../../config/engine-versions";
-import { ENVS_DIR, synthAll } from "../../scripts/lib/synth";
+import { ENVS_DIR } from "../../tools/paths";
+import { synthAll } from "../../tools/harness/synth";
 import { devInput } from "../helpers/configs";
 
 /** An envs folder holding dev's config at `version`, with `recorded` as its engine record. */

@@ -2,10 +2,10 @@ import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { InvalidConfigError, loadEnvConfig } from "../../config/load";
-import { synthAll } from "../../scripts/lib/synth";
+import { synthAll } from "../../tools/harness/synth";
 import type { PlatformEnvConfig, PlatformEnvInput } from "../../config/schema";
 import { PUBLIC_PLAIN_HTTP_CONTROL } from "../../config/compute";
-import { CONTROL_IDS } from "../../policy";
+import { CONTROL_IDS } from "../../tools/policy";
 import { bootstrapInput, devInput, type NetworkedInput } from "../helpers/configs";
 
 type Mutation = (config: NetworkedInput & Record<string, unknown>) => void;

@@ -1,7 +1,7 @@
-import type { Assumptions } from "../../cost/assumptions";
-import { componentTotals, estimate } from "../../cost/estimate";
-import { loadPriceTable } from "../../cost/prices";
-import type { Attrs, StackJson } from "../../cost/stack";
+import type { Assumptions } from "../../tools/cost/assumptions";
+import { componentTotals, estimate } from "../../tools/cost/estimate";
+import { loadPriceTable } from "../../tools/cost/prices";
+import type { Attrs, StackJson } from "../../synthesized/stack-json";
 
 // Expected dollars below are worked out by hand from assets/pricing/eu-west-1.json and 730 hours:
 // a price change there must fail these tests and be re-checked, never pass unnoticed.

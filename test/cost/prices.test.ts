@@ -6,16 +6,16 @@ import {
   assumptionsFor,
   loadAssumptionsFile,
   parseAssumptionsFile,
-} from "../../cost/assumptions";
+} from "../../tools/cost/assumptions";
 import {
   allPrices,
   loadPriceTable,
   parsePriceTable,
   pricedRegions,
   PRICING_DIR,
-} from "../../cost/prices";
+} from "../../tools/cost/prices";
 import { loadEnvironments } from "../../config/environments";
-import { ENVS_DIR } from "../../scripts/lib/synth";
+import { ENVS_DIR } from "../../tools/paths";
 
 const TABLE = join(PRICING_DIR, "eu-west-1.json");
 

@@ -1,6 +1,6 @@
-import type { Estimate } from "../../cost/estimate";
-import { loadPriceTable } from "../../cost/prices";
-import { formatComparison, formatEstimate, usd } from "../../cost/report";
+import type { Estimate } from "../../tools/cost/estimate";
+import { loadPriceTable } from "../../tools/cost/prices";
+import { formatComparison, formatEstimate, usd } from "../../tools/cost/report";
 
 const prices = loadPriceTable("eu-west-1");
 

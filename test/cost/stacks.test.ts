@@ -1,13 +1,13 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { assumptionsFor, loadAssumptionsFile } from "../../cost/assumptions";
-import { componentTotals, estimate, type Estimate } from "../../cost/estimate";
-import { FREE_TYPES } from "../../cost/free-types";
-import { PRICED_TYPES } from "../../cost/pricers";
-import { loadPriceTable } from "../../cost/prices";
-import { providerRegion, type StackJson } from "../../cost/stack";
-import { synthAll } from "../../scripts/lib/synth";
+import { assumptionsFor, loadAssumptionsFile } from "../../tools/cost/assumptions";
+import { componentTotals, estimate, type Estimate } from "../../tools/cost/estimate";
+import { FREE_TYPES } from "../../tools/cost/free-types";
+import { PRICED_TYPES } from "../../tools/cost/pricers";
+import { loadPriceTable } from "../../tools/cost/prices";
+import { providerRegion, type StackJson } from "../../synthesized/stack-json";
+import { synthAll } from "../../tools/harness/synth";
 import { ENV_NAMES, PLATFORM_ENVS } from "../helpers/envs";
 
 // The shipped envs, synthesized exactly as `npm run cost` does.

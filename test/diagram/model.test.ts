@@ -1,16 +1,16 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { access } from "../../diagram/access";
-import { toDot } from "../../diagram/dot";
+import { access } from "../../tools/diagram/access";
+import { toDot } from "../../tools/diagram/dot";
 import {
   buildModel,
   mergeEdges,
   type DiagramModel,
   type EdgeKind,
   type StackJson,
-} from "../../diagram/model";
-import { synthAll } from "../../scripts/lib/synth";
+} from "../../tools/diagram/model";
+import { synthAll } from "../../tools/harness/synth";
 
 let prodStack: StackJson;
 let prod: DiagramModel;

@@ -5,9 +5,9 @@
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { FONT, inFontSubset } from "../../diagram/fonts";
-import { diagramSvg } from "../../diagram/render";
-import { synthAll } from "../../scripts/lib/synth";
+import { FONT, inFontSubset } from "../../tools/diagram/fonts";
+import { diagramSvg } from "../../tools/diagram/render";
+import { synthAll } from "../../tools/harness/synth";
 
 const DOCS = join(__dirname, "..", "..", "docs");
 

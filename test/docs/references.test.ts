@@ -9,9 +9,9 @@ import {
   configFields,
   configurationMarkdown,
   UNDOCUMENTED,
-} from "../../scripts/lib/config-reference";
-import { outputsMarkdown, synthesizeOutputStacks } from "../../scripts/lib/outputs-reference";
-import { exportedSchemaTypes } from "../../scripts/lib/schema-docs";
+} from "../../tools/docs/config-reference";
+import { outputsMarkdown, synthesizeOutputStacks } from "../../tools/docs/outputs-reference";
+import { exportedSchemaTypes } from "../../tools/docs/schema-docs";
 
 const DOCS = join(__dirname, "..", "..", "docs");
 

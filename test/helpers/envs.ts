@@ -1,5 +1,5 @@
 import { readdirSync } from "node:fs";
-import { ENVS_DIR } from "../../scripts/lib/synth";
+import { ENVS_DIR } from "../../tools/paths";
 
 /**
  * The env folders of the repository, so tests that go over every env keep passing (and keep

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { API_SERVER_IMAGE_ENV, CONFIG_HASH_ENV } from "../../modules/ecs/gitana-containers";
 import { GitanaConfigFiles } from "../../modules/gitana-config";
 import { mergeProperties, renderTemplate } from "../../modules/gitana-config/templates";
-import { renderedConfigFiles } from "../../scripts/lib/rendered-config";
+import { renderedConfigFiles } from "../../tools/harness/rendered-config";
 import { devInput, prodInput } from "../helpers/configs";
 import {
   containerDefinitions,

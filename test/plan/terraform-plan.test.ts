@@ -3,12 +3,13 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadEnvironments } from "../../config/environments";
-import { ENVS_DIR, synthAll } from "../../scripts/lib/synth";
+import { ENVS_DIR } from "../../tools/paths";
+import { synthAll } from "../../tools/harness/synth";
 import {
   createOfflineRunner,
   parsePlanSummary,
   type TerraformResult,
-} from "../../scripts/lib/terraform";
+} from "../../tools/harness/terraform";
 
 /**
  * Real terraform over every synthesized stack: init (provider mirror when present, registry

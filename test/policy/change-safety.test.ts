@@ -1,9 +1,9 @@
-import { evaluate } from "../../policy";
-import type { PlannedResource, PlanView, ResourceChange } from "../../policy/plan-view";
-import { CHANGE_SAFETY, changeSafetyRule } from "../../policy/rules/change-safety";
+import { evaluate } from "../../tools/policy";
+import type { Resource, PlanView, ResourceChange } from "../../tools/policy/plan-view";
+import { CHANGE_SAFETY, changeSafetyRule } from "../../tools/policy/rules/change-safety";
 
 /** A stateful resource as the plan view holds it, protected or not by prevent_destroy. */
-function cluster(preventDestroy: boolean): PlannedResource {
+function cluster(preventDestroy: boolean): Resource {
   return {
     address: "aws_docdb_cluster.gitana_documentdb_cluster_9B960EF6",
     mode: "managed",

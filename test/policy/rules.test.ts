@@ -1,11 +1,11 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { CONTROL_IDS, evaluate, formatReport, planView, type PlanView } from "../../policy";
-import type { PlannedResource, ResourceChange } from "../../policy/plan-view";
-import { planStack } from "../../scripts/lib/plan-env";
-import { synthAll } from "../../scripts/lib/synth";
-import { createOfflineRunner } from "../../scripts/lib/terraform";
+import { CONTROL_IDS, evaluate, formatReport, planView, type PlanView } from "../../tools/policy";
+import type { Resource, ResourceChange } from "../../tools/policy/plan-view";
+import { planStack } from "../../tools/harness/plan-env";
+import { synthAll } from "../../tools/harness/synth";
+import { createOfflineRunner } from "../../tools/harness/terraform";
 
 /**
  * Each control against a fixture that violates it and one that passes. The passing fixtures are
@@ -20,7 +20,7 @@ beforeAll(async () => {
   await Promise.all(
     (["prod", "bootstrap"] as const).map(async (env) => {
       const { plan, stack } = await planStack(dirs[env], terraform);
-      views[env] = planView(plan as never, stack as never);
+      views[env] = planView(plan, stack);
     }),
   );
 }, 300_000);
@@ -33,7 +33,7 @@ function violate(view: PlanView, mutation: Mutation): PlanView {
   mutation(copy);
   return copy;
 }
-function find(view: PlanView, type: string, fragment = ""): PlannedResource {
+function find(view: PlanView, type: string, fragment = ""): Resource {
   const found = view.resources.find((r) => r.type === type && r.name.includes(fragment));
   if (!found) throw new Error(`fixture has no ${type} matching ${fragment}`);
   return found;
@@ -50,10 +50,7 @@ const set =
 const drop =
   (type: string, fragment = ""): Mutation =>
   (view) => {
-    (view.resources as PlannedResource[]).splice(
-      view.resources.indexOf(find(view, type, fragment)),
-      1,
-    );
+    (view.resources as Resource[]).splice(view.resources.indexOf(find(view, type, fragment)), 1);
   };
 /** Edits the container definitions of a task definition. */
 const container =
@@ -525,7 +522,7 @@ const cases: [control: string, env: "prod" | "bootstrap", mutation: Mutation, wh
     "Gitana.LegacyIngress",
     "prod",
     (view) =>
-      (view.resources as PlannedResource[]).push({
+      (view.resources as Resource[]).push({
         address: "aws_security_group_rule.extra",
         mode: "managed",
         type: "aws_security_group_rule",

@@ -9,7 +9,7 @@ import {
   parseCommand,
   UsageError,
   type CommandSpec,
-} from "../../scripts/lib/cli";
+} from "../../tools/cli";
 import { closest } from "../../config/suggest";
 import { ENV_NAMES, PLATFORM_ENVS } from "../helpers/envs";
 

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { parseCidr, type Ipv4Cidr } from "../../facts/cidr";
 import { loadEnvironments } from "../../config/environments";
 import type { PlatformEnvConfig } from "../../config/schema";
-import { createEnv, overlap, type NewEnvResult } from "../../scripts/lib/new-env";
+import { createEnv, overlap, type NewEnvResult } from "../../tools/new-env/new-env";
 import { PLATFORM_ENVS } from "../helpers/envs";
 
 const ROOT = join(__dirname, "..", "..");

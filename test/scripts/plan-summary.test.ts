@@ -4,7 +4,7 @@ import {
   formatPlanSummary,
   layersOf,
   planLine,
-} from "../../scripts/lib/plan-summary";
+} from "../../tools/harness/plan-summary";
 
 const stack = {
   resource: {

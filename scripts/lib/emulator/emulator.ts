@@ -2,7 +2,11 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createWriteStream, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { findProviderMirror, terraformEnv, writeMirrorCliConfig } from "../terraform";
+import {
+  findProviderMirror,
+  terraformEnv,
+  writeMirrorCliConfig,
+} from "../../../tools/harness/terraform";
 
 /**
  * The AWS emulator of `npm run rehearse`: moto's server, patched by moto_launcher.py where it

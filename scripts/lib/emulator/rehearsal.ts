@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { createWriteStream, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { EnvConfig } from "../../../config/schema";
-import { runTerraform, type TerraformResult } from "../terraform";
+import { runTerraform, type TerraformResult } from "../../../tools/harness/terraform";
 import type { Emulator } from "./emulator";
 
 /**
