@@ -1,9 +1,9 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { LOCK_FILE } from "../modules/gitana-platform/lock-files";
-import { ENVS_DIR, synthAll } from "../scripts/lib/synth";
-import { createOfflineRunner } from "../scripts/lib/terraform";
+import { LOCK_FILE } from "../../modules/gitana-platform/lock-files";
+import { ENVS_DIR, synthAll } from "../../scripts/lib/synth";
+import { createOfflineRunner } from "../../scripts/lib/terraform";
 
 const envs = readdirSync(ENVS_DIR, { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
