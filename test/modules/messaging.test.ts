@@ -1,7 +1,7 @@
-import type { Grantable, PolicyStatement } from "../../modules/core/grants";
 import { GitanaMessaging, type GitanaMessagingProps } from "../../modules/messaging";
 import { AWS, bareStack, synthStack } from "../helpers/bare-stack";
 import { prodInput } from "../helpers/configs";
+import { recordingGrantee } from "../helpers/grantee";
 import { policyStatements, ref, resourceOf, synthEnv, type StackJson } from "../helpers/synth";
 
 const KEY = "arn:aws:kms:eu-west-1:111122223333:key/messaging";
@@ -17,17 +17,6 @@ function messaging(props: Partial<GitanaMessagingProps> = {}) {
   });
   return { construct, json: synthStack(stack) };
 }
-/** A grantee that records the inline policies it is given. */
-function recordingGrantee(): Grantable & { policies: Record<string, PolicyStatement[]> } {
-  const policies: Record<string, PolicyStatement[]> = {};
-  return {
-    roleArn: "arn:aws:iam::111122223333:role/task",
-    roleName: "task",
-    policies,
-    addToPolicy: (name, statements) => (policies[name] = statements),
-  };
-}
-
 describe("GitanaMessaging", () => {
   const { construct, json } = messaging();
   const queue = (attribute: string) => ref(json, "aws_sqs_queue", "messaging_queue_", attribute);
