@@ -54,3 +54,18 @@ export function planOfChanges(
 ): PlanView {
   return { resources, changes };
 }
+
+/** An application load balancer named api-lb. */
+export function alb(attrs: Record<string, unknown> = {}): PlannedResource {
+  return resource("aws_lb", "api-lb", { load_balancer_type: "application", ...attrs });
+}
+
+/** A plan of one ElastiCache replication group. */
+export function cache(attrs: Record<string, unknown>): PlanView {
+  return view(resource("aws_elasticache_replication_group", "sessions", attrs));
+}
+
+/** A plan of one KMS key. */
+export function key(attrs: Record<string, unknown>): PlanView {
+  return view(resource("aws_kms_key", "data", attrs));
+}
