@@ -27,10 +27,12 @@ import { platformAlarms } from "./alarms";
 import { adoptExistingResources } from "./imports";
 import { RemoteValues } from "./remote-values";
 import { OpenSearchDomain } from "../opensearch";
-import { GITANA_SECRETS, GitanaSecrets, type GitanaSecretName } from "../secrets";
+import { GitanaSecrets } from "../secrets";
 import { ValkeySessionStore } from "../session-store";
 import { CONFIG_PREFIX, GitanaStorage, LOAD_BALANCER_LOG_PREFIX } from "../storage";
 import { createRemoteStateBackend } from "./backend";
+import { computeSettings } from "./compute-props";
+import { grantPlatformAccess } from "./grants";
 import { exportPlatformOutputs } from "./outputs";
 
 export interface GitanaPlatformProps {
@@ -70,7 +72,7 @@ export interface PlatformKeys {
  */
 export class GitanaPlatform extends Construct {
   /** `<namePrefix>-<env>`: the prefix of every resource name. */
-  readonly name: string;
+  readonly namePrefix: string;
   readonly keys: PlatformKeys;
   /** Ours (a GitanaNetwork) or yours (config existingNetwork). */
   readonly network: NetworkOutputs;
@@ -90,12 +92,12 @@ export class GitanaPlatform extends Construct {
     super(scope, id);
     const { config } = props;
     const aws = props.aws ?? awsEnv(config.accountId, config.region);
-    const name = `${config.namePrefix}-${config.env}`;
+    const namePrefix = `${config.namePrefix}-${config.env}`;
     const { preventDestroy, deletionProtection } = config.protection;
     // A protected env's deleted secrets and keys stay recoverable for the maximum 30 days; only a
     // disposable env (dev) frees them at once (secrets) or after KMS's minimum 7 days (keys).
     const recoverable = keepsData(config.protection);
-    this.name = name;
+    this.namePrefix = namePrefix;
 
     if (props.rootModule ?? true) {
       createAwsProvider(this, { aws, tags: config.tags });
@@ -117,8 +119,8 @@ export class GitanaPlatform extends Construct {
       }
       return new EncryptionKey(this, `${kind}-key`, {
         aws,
-        alias: `${name}-${kind}`,
-        description: `${description} of ${name}`,
+        alias: `${namePrefix}-${kind}`,
+        description: `${description} of ${namePrefix}`,
         serviceAccess,
         preventDestroy,
         deletionWindowInDays: recoverable ? 30 : 7,
@@ -151,13 +153,13 @@ export class GitanaPlatform extends Construct {
             data: existing.subnetIds.data.map((id) => remote.resolve(id)),
           },
         }
-      : this.createNetwork(aws, name, requireNetwork(config), config);
+      : this.createNetwork(aws, namePrefix, requireNetwork(config), config);
 
-    this.roles = new GitanaTaskRoles(this, "iam", { aws, name });
+    this.roles = new GitanaTaskRoles(this, "iam", { aws, namePrefix });
 
     this.storage = new GitanaStorage(this, "storage", {
       aws,
-      name,
+      namePrefix,
       dataKmsKeyArn: this.keys.data.keyArn,
       logRetentionDays: config.logRetentionDays,
       preventDestroy,
@@ -168,7 +170,7 @@ export class GitanaPlatform extends Construct {
     this.documentDb = new DocumentDbCluster(this, "documentdb", {
       ...config.documentDb,
       ...logs,
-      name,
+      namePrefix,
       vpcId: this.network.vpcId,
       subnetIds: this.network.subnetIds.data,
       availabilityZones: config.availabilityZones,
@@ -181,7 +183,7 @@ export class GitanaPlatform extends Construct {
       ...config.openSearch,
       ...logs,
       aws,
-      name,
+      namePrefix,
       vpcId: this.network.vpcId,
       subnetIds: this.network.subnetIds.data,
       kmsKeyArn: this.keys.data.keyArn,
@@ -191,37 +193,22 @@ export class GitanaPlatform extends Construct {
 
     this.messaging = new GitanaMessaging(this, "messaging", {
       aws,
-      name,
+      namePrefix,
       kmsKeyArn: this.keys.messaging.keyArn,
     });
 
     this.secrets = new GitanaSecrets(this, "secrets", {
       aws,
-      name,
+      namePrefix,
       kmsKeyArn: this.keys.secrets.keyArn,
       // Dev's deleted secrets are gone at once, so a rebuilt env can reuse the names.
       recoveryWindowDays: recoverable ? 30 : 0,
     });
 
-    // What the containers may touch: the API servers (ecsTaskNodeRole) and the UI (ecsTaskUiRole)...
-    const node = this.roles.nodeRole;
-    this.storage.configBucket.grantRead(node, CONFIG_PREFIX);
-    this.storage.binaryBucket.grantReadWrite(node);
-    this.messaging.grantPublish(node);
-    const ui = this.roles.uiRole;
-    this.storage.configBucket.grantRead(ui, CONFIG_PREFIX);
-    this.messaging.grantConsume(ui);
-    this.openSearch.grantReadWrite(node);
-    if (config.iam.ecsExec) this.roles.grantEcsExec();
-    // ...and what ECS fetches for them at start (ecsTaskExecutionRole).
-    const execution = this.roles.executionRole;
-    this.secrets.grantRead(execution, Object.keys(GITANA_SECRETS) as GitanaSecretName[]);
-    this.documentDb.grantMasterSecretRead(execution);
-
     // The API servers find each other through this tag; the properties name it, the services carry it.
     const clusterTag = {
       key: config.compute.apiCluster.tagKey,
-      value: config.compute.apiCluster.tagValue ?? name,
+      value: config.compute.apiCluster.tagValue ?? namePrefix,
     };
     this.gitanaConfig = new GitanaConfigFiles(this, "gitana-config", {
       bucketName: this.storage.configBucket.bucketName,
@@ -236,7 +223,7 @@ export class GitanaPlatform extends Construct {
         openSearchDomainName: this.openSearch.domainName,
         notificationTopicArn: this.messaging.topicArn,
         binaryBucketName: this.storage.binaryBucket.bucketName,
-        clusterGroupName: name,
+        clusterGroupName: namePrefix,
         clusterTagKey: clusterTag.key,
         clusterTagValue: clusterTag.value,
       },
@@ -250,7 +237,7 @@ export class GitanaPlatform extends Construct {
       this.sessionStore = new ValkeySessionStore(this, "session-store", {
         ...(config.sessionStore ?? DEFAULT_SESSION_STORE),
         ...logs,
-        name,
+        namePrefix,
         vpcId: this.network.vpcId,
         subnetIds: this.network.subnetIds.data,
         kmsKeyArn: this.keys.data.keyArn,
@@ -262,9 +249,9 @@ export class GitanaPlatform extends Construct {
     }
 
     this.compute = new GitanaCompute(this, "compute", {
+      ...computeSettings(config.compute),
       aws,
-      name,
-      config: config.compute,
+      namePrefix,
       network: {
         vpcId: this.network.vpcId,
         vpcCidr: this.network.vpcCidr,
@@ -279,15 +266,18 @@ export class GitanaPlatform extends Construct {
         prefix: LOAD_BALANCER_LOG_PREFIX,
         bucketPolicy: this.storage.accessLogBucket.policy,
       },
-      documentDb: this.documentDb,
-      openSearch: this.openSearch,
+      documentDb: this.documentDb.securityGroup,
+      openSearch: this.openSearch.securityGroup,
       notificationQueueUrl: this.messaging.queueUrl,
       configHashes: {
         api: this.gitanaConfig.contentHash("api"),
         ui: this.gitanaConfig.contentHash("ui"),
       },
       clusterTag,
-      secretArns: this.secrets.secretArns,
+      secretArns: {
+        ...this.secrets.secretArns,
+        documentDbMaster: this.documentDb.masterUserSecretArn,
+      },
       ...logs,
       deletionProtection,
       enableExecuteCommand: config.iam.ecsExec,
@@ -299,11 +289,11 @@ export class GitanaPlatform extends Construct {
         ready: [],
       },
     });
-    this.roles.grantClusterDiscovery(this.compute.cluster.clusterName);
+    grantPlatformAccess(this, config.iam.ecsExec);
 
     this.alarms = new GitanaAlarms(this, "alarms", {
       aws,
-      name,
+      namePrefix,
       kmsKeyArn: this.keys.messaging.keyArn,
       emails: config.alarms.emails,
       alarms: platformAlarms(this, config),
@@ -316,13 +306,13 @@ export class GitanaPlatform extends Construct {
 
   private createNetwork(
     aws: AwsEnv,
-    name: string,
+    namePrefix: string,
     network: NonNullable<PlatformEnvConfig["network"]>,
     config: PlatformEnvConfig,
   ): GitanaNetwork {
     return new GitanaNetwork(this, "network", {
       aws,
-      name,
+      namePrefix,
       availabilityZones: config.availabilityZones,
       vpcCidr: network.vpcCidr,
       natStrategy: network.natStrategy,

@@ -23,8 +23,8 @@ const LOG_TYPES = {
 
 export interface OpenSearchDomainProps {
   readonly aws: AwsEnv;
-  /** Prefix of the names, e.g. `gitana-prod`; the domain is `<name>-search` (28 characters at most). */
-  readonly name: string;
+  /** Prefix of the names, e.g. `gitana-prod`; the domain is `<namePrefix>-search` (28 characters at most). */
+  readonly namePrefix: string;
   readonly vpcId: string;
   /** One subnet per AZ (the isolated data tier); a one-node domain uses the first. */
   readonly subnetIds: string[];
@@ -55,11 +55,12 @@ export class OpenSearchDomain extends Construct {
   readonly domainArn: string;
   readonly endpoint: string;
   readonly securityGroupId: string;
-  private readonly securityGroup: ServiceSecurityGroup;
+  /** Admits callers peer by peer (`openPath`). */
+  readonly securityGroup: ServiceSecurityGroup;
 
   constructor(scope: Construct, id: string, props: OpenSearchDomainProps) {
     super(scope, id);
-    const domainName = `${props.name}-search`;
+    const domainName = `${props.namePrefix}-search`;
     // A name from module-mode variables is checked by their validation instead (scripts/lib/module-inputs.ts).
     if (!Token.isUnresolved(domainName) && domainName.length > 28) {
       throw new Error(
@@ -76,6 +77,7 @@ export class OpenSearchDomain extends Construct {
     this.domainArn = arn(props.aws, "es", `domain/${domainName}`);
 
     this.securityGroup = new ServiceSecurityGroup(this, "security-group", {
+      peerName: "opensearch",
       name: domainName,
       description: `OpenSearch ${domainName}: HTTPS from Gitana API tasks only`,
       vpcId: props.vpcId,
@@ -172,11 +174,6 @@ export class OpenSearchDomain extends Construct {
       dependsOn: [logPolicy, ...serviceLinkedRole],
     });
     this.endpoint = domain.endpoint;
-  }
-
-  /** Admits HTTPS from the members of `peerSecurityGroupId`. */
-  allowFrom(peer: string, peerSecurityGroupId: string): void {
-    this.securityGroup.allowFrom(peer, peerSecurityGroupId);
   }
 
   /** Signed HTTP requests to the domain's indices and APIs (what the API server does). */

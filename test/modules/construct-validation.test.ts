@@ -52,7 +52,7 @@ describe("construct prop validation", () => {
       () =>
         new GitanaNetwork(stack(), "network", {
           aws,
-          name: "gitana-dev",
+          namePrefix: "gitana-dev",
           availabilityZones: ["eu-west-1a", "eu-west-1b"],
           vpcCidr: "10.0.0.0/16",
           natStrategy: "single",

@@ -6,7 +6,7 @@ import { ref, resourceOf, resourcesOf, synthEnv, type StackJson } from "../helpe
 const DATA_KEY = "arn:aws:kms:eu-west-1:111122223333:key/data";
 const LOGS_KEY = "arn:aws:kms:eu-west-1:111122223333:key/logs";
 const PROPS: DocumentDbClusterProps = {
-  name: "gitana-test",
+  namePrefix: "gitana-test",
   vpcId: "vpc-1",
   subnetIds: ["subnet-a", "subnet-b"],
   availabilityZones: ["eu-west-1a", "eu-west-1b"],
@@ -136,7 +136,7 @@ describe("DocumentDbCluster", () => {
     const before = synthStack(stack);
     expect(resourcesOf(before, "aws_vpc_security_group_ingress_rule")).toEqual([]);
     expect(resourcesOf(before, "aws_vpc_security_group_egress_rule")).toEqual([]);
-    cluster.allowFrom("api", "sg-api");
+    cluster.securityGroup.allowFrom({ peerName: "api", securityGroupId: "sg-api" }, 27017);
     const after = synthStack(stack);
     expect(resourcesOf(after, "aws_vpc_security_group_ingress_rule").map(([, r]) => r)).toEqual([
       expect.objectContaining({

@@ -11,7 +11,7 @@ function messaging(props: Partial<GitanaMessagingProps> = {}) {
   const stack = bareStack();
   const construct = new GitanaMessaging(stack, "messaging", {
     aws: AWS,
-    name: "gitana-test",
+    namePrefix: "gitana-test",
     kmsKeyArn: KEY,
     ...props,
   });

@@ -18,7 +18,7 @@ function alarmsStack(props: Partial<GitanaAlarmsProps> = {}): StackJson {
   const stack = bareStack();
   new GitanaAlarms(stack, "alarms", {
     aws: AWS,
-    name: "gitana-test",
+    namePrefix: "gitana-test",
     kmsKeyArn: KEY,
     alarms: [apiRunning],
     ...props,

@@ -16,7 +16,7 @@ const NODE_ROLE = "arn:aws:iam::111122223333:role/gitana-test-node";
 const DOMAIN_ARN = "arn:aws:es:eu-west-1:111122223333:domain/gitana-test-search";
 const PROPS: OpenSearchDomainProps = {
   aws: AWS,
-  name: "gitana-test",
+  namePrefix: "gitana-test",
   vpcId: "vpc-1",
   subnetIds: ["subnet-a", "subnet-b", "subnet-c"],
   engineVersion: "OpenSearch_2.19",
@@ -176,7 +176,7 @@ describe("OpenSearchDomain", () => {
   });
 
   test("refuses a domain name over OpenSearch's 28 characters, naming it", () => {
-    expect(() => search({ name: "gitana-a-long-env-name" })).toThrow(
+    expect(() => search({ namePrefix: "gitana-a-long-env-name" })).toThrow(
       'test/search: domain name "gitana-a-long-env-name-search" is 29 characters; OpenSearch allows 28',
     );
   });

@@ -13,7 +13,7 @@ function secrets(props: Partial<GitanaSecretsProps> = {}) {
   const stack = bareStack();
   const construct = new GitanaSecrets(stack, "secrets", {
     aws: AWS,
-    name: "gitana-test",
+    namePrefix: "gitana-test",
     kmsKeyArn: KEY,
     recoveryWindowDays: 30,
     ...props,
