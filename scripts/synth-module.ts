@@ -2,7 +2,7 @@
  * `npm run synth:module [-- <env>]`: writes the platform as a Terraform child module to
  * dist/terraform-module/gitana/ (one file per layer, variables, outputs, versions, README), packs
  * it as dist/terraform-module/gitana-module-<version>.tar.gz for callers to pin, and refreshes
- * docs/module-reference.md (the README, checked for staleness by test/module-mode.test.ts).
+ * docs/module-reference.md (the README, checked for staleness by test/integration/module-mode.test.ts).
  * The module's shape and defaults are the env's (default prod); see docs/module-mode.md.
  */
 import { envConfigs, runCommand } from "../tools/cli";

@@ -8,7 +8,7 @@ import { TerraformStack } from "cdktf";
  * references between stacks and wire them through outputs and remote state. With none to find,
  * that pass is a second full resolve of every element and about a tenth of a synth, so it is
  * skipped. A reference to another env's resource would then be written as-is and rejected by
- * `terraform validate` as an undeclared resource (test/env-stack.test.ts).
+ * `terraform validate` as an undeclared resource (test/integration/env-stack.test.ts).
  */
 export class EnvStack extends TerraformStack {
   public override prepareStack(): void {

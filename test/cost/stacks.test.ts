@@ -1,31 +1,18 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { assumptionsFor, loadAssumptionsFile } from "../../tools/cost/assumptions";
 import { componentTotals, estimate, type Estimate } from "../../tools/cost/estimate";
 import { FREE_TYPES } from "../../tools/cost/free-types";
 import { PRICED_TYPES } from "../../tools/cost/pricers";
 import { loadPriceTable } from "../../tools/cost/prices";
 import { providerRegion, type StackJson } from "../../synthesized/stack-json";
-import { synthAll } from "../../tools/harness/synth";
 import { ENV_NAMES, PLATFORM_ENVS } from "../helpers/envs";
+import { synthShippedEnvs } from "../helpers/synth";
 
-// The shipped envs, synthesized exactly as `npm run cost` does.
-let outdir: string;
+// The shipped envs, built as `npm run cost` builds them.
 let stacks: Record<string, StackJson>;
 
 beforeAll(() => {
-  outdir = mkdtempSync(join(tmpdir(), "gitana-cost-test-"));
-  const dirs = synthAll(join(outdir, "cdktf.out"));
-  stacks = Object.fromEntries(
-    Object.entries(dirs).map(([env, dir]) => [
-      env,
-      JSON.parse(readFileSync(join(dir, "cdk.tf.json"), "utf8")) as StackJson,
-    ]),
-  );
+  stacks = synthShippedEnvs() as Record<string, StackJson>;
 });
-
-afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
 function estimateOf(env: string): Estimate {
   const stack = stacks[env];

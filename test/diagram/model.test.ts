@@ -1,6 +1,3 @@
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { access } from "../../tools/diagram/access";
 import { toDot } from "../../tools/diagram/dot";
 import {
@@ -10,14 +7,13 @@ import {
   type EdgeKind,
   type StackJson,
 } from "../../tools/diagram/model";
-import { synthAll } from "../../tools/harness/synth";
+import { synthShippedEnvs } from "../helpers/synth";
 
 let prodStack: StackJson;
 let prod: DiagramModel;
 
 beforeAll(() => {
-  const dirs = synthAll(join(mkdtempSync(join(tmpdir(), "gitana-diagram-")), "cdktf.out"));
-  prodStack = JSON.parse(readFileSync(join(dirs.prod, "cdk.tf.json"), "utf8")) as StackJson;
+  prodStack = synthShippedEnvs().prod as StackJson;
   prod = buildModel("prod", prodStack);
 });
 

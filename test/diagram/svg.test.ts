@@ -2,19 +2,18 @@
  * The committed pictures must be what `npm run diagram` draws from today's stacks: a change to
  * the stacks that changes the architecture must come with the redrawn picture.
  */
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { FONT, inFontSubset } from "../../tools/diagram/fonts";
 import { diagramSvg } from "../../tools/diagram/render";
-import { synthAll } from "../../tools/harness/synth";
+import { synthShippedEnvs, writeStacks } from "../helpers/synth";
 
 const DOCS = join(__dirname, "..", "..", "docs");
 
 let stackDirs: Record<string, string>;
 
 beforeAll(() => {
-  stackDirs = synthAll(join(mkdtempSync(join(tmpdir(), "gitana-diagram-svg-")), "cdktf.out"));
+  stackDirs = writeStacks(synthShippedEnvs());
 });
 
 test.each(["dev", "prod"])("docs/architecture-%s.svg is up to date", (env) => {

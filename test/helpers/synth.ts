@@ -1,5 +1,10 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { App, Testing } from "cdktf";
+import { loadEnvironments } from "../../config/environments";
 import { loadEnvConfig } from "../../config/load";
+import { ENVS_DIR } from "../../tools/paths";
 import type { EnvConfig } from "../../config/schema";
 import { buildEnvStacks } from "../../modules/gitana-platform/stacks";
 
@@ -17,6 +22,30 @@ export function synthEnv(env: string, raw: unknown): StackJson {
 export function synthConfig(config: EnvConfig): StackJson {
   const [stack] = buildEnvStacks(Testing.app() as App, [config]);
   return JSON.parse(Testing.synth(stack)) as StackJson;
+}
+
+/**
+ * Every shipped env, loaded and built as `npm run synth` does, synthesized in memory. Unlike the
+ * cdktf app's synth, this runs no validation, so no `terraform version` process.
+ */
+export function synthShippedEnvs(): Record<string, StackJson> {
+  const stacks = buildEnvStacks(Testing.app() as App, loadEnvironments(ENVS_DIR));
+  return Object.fromEntries(
+    stacks.map((stack) => [stack.node.id, JSON.parse(Testing.synth(stack)) as StackJson]),
+  );
+}
+
+/** Writes each stack to `<temp>/<env>/cdk.tf.json`, for readers that take a stack folder. */
+export function writeStacks(stacks: Record<string, StackJson>): Record<string, string> {
+  const outdir = mkdtempSync(join(tmpdir(), "gitana-stacks-"));
+  return Object.fromEntries(
+    Object.entries(stacks).map(([env, stack]) => {
+      const dir = join(outdir, env);
+      mkdirSync(dir);
+      writeFileSync(join(dir, "cdk.tf.json"), JSON.stringify(stack, null, 2));
+      return [env, dir];
+    }),
+  );
 }
 
 /** All resources of one type, as [logical name, attributes]. */

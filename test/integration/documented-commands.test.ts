@@ -39,6 +39,7 @@ const OFFLINE = new Set([
 
 const DENIED: Record<string, string> = {
   test: "is the suite this test is part of",
+  "test:unit": "is part of npm test, which runs this test",
   typecheck: "npm test runs it before jest",
   lint: "npm test runs it before jest",
   bench: "takes minutes and runs npm test itself; measured on its own",

@@ -1,20 +1,24 @@
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startAwsApiStub, STUB_ACCOUNT_ID, type AwsApiStub } from "../tools/harness/aws-api-stub";
-import type { ModuleJson } from "../tools/module-mode/module-json";
-import { provider6Findings, unreviewedTypes } from "../tools/module-mode/provider-6";
+import {
+  startAwsApiStub,
+  STUB_ACCOUNT_ID,
+  type AwsApiStub,
+} from "../../tools/harness/aws-api-stub";
+import type { ModuleJson } from "../../tools/module-mode/module-json";
+import { provider6Findings, unreviewedTypes } from "../../tools/module-mode/provider-6";
 import {
   AWS_PROVIDER_CONSTRAINT,
   MODULE_REFERENCE,
   MODULE_VERSION,
   synthTerraformModule,
-} from "../tools/module-mode/terraform-module";
+} from "../../tools/module-mode/terraform-module";
 import {
   createOfflineRunner,
   parsePlanSummary,
   type TerraformResult,
-} from "../tools/harness/terraform";
+} from "../../tools/harness/terraform";
 
 /**
  * Module mode: the generated module's layout and inputs, and the HCL roots of examples/ calling
@@ -53,7 +57,7 @@ let stub: AwsApiStub;
 beforeAll(async () => (stub = await startAwsApiStub()));
 afterAll(() => stub.close());
 
-const example = (name: string) => join(__dirname, "..", "examples", name);
+const example = (name: string) => join(__dirname, "..", "..", "examples", name);
 
 /** Copies a root next to the module, points its provider at the stub, sets its variables. */
 function exampleRoot(source: string, as: string, vars: Record<string, unknown>): string {
@@ -137,7 +141,7 @@ describe("module layout", () => {
 
   test("outputs its version, which the changelog describes", () => {
     expect(merged.output?.module_version).toMatchObject({ value: MODULE_VERSION });
-    const changelog = readFileSync(join(__dirname, "..", "CHANGELOG.md"), "utf8");
+    const changelog = readFileSync(join(__dirname, "..", "..", "CHANGELOG.md"), "utf8");
     expect(changelog).toMatch(
       new RegExp(`^## \\[${MODULE_VERSION.replace(/\./g, "\\.")}\\] - \\d{4}-\\d{2}-\\d{2}$`, "m"),
     );
@@ -242,7 +246,7 @@ describe("AWS provider 6", () => {
 
   test("the constraint admits 6.x only where checked, and the docs say 6.x was not planned here", () => {
     expect(AWS_PROVIDER_CONSTRAINT).toBe(">= 5.100.0, < 7.0.0");
-    const docs = readFileSync(join(__dirname, "..", "docs", "module-mode.md"), "utf8");
+    const docs = readFileSync(join(__dirname, "..", "..", "docs", "module-mode.md"), "utf8");
     expect(oneLine(docs)).toContain("planned here with 5.100.0 only");
   });
 });
@@ -331,7 +335,7 @@ describe("plan-time checks stop the plan before any change is shown", () => {
   // One plan with four faults: Terraform reports each failed check, and shows no change.
   let refused: TerraformResult;
   beforeAll(async () => {
-    const dir = exampleRoot(join(__dirname, "fixtures", "module-root"), "refused", {
+    const dir = exampleRoot(join(__dirname, "..", "fixtures", "module-root"), "refused", {
       region: "eu-central-1",
       inputs: {
         name_prefix: "acme-content",

@@ -5,13 +5,13 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
 import { type App, TerraformStack } from "cdktf";
-import { loadEnvironments } from "../config/environments";
-import { createApp } from "../modules/gitana-platform/app";
-import { EnvStack } from "../modules/gitana-platform/env-stack";
-import { GitanaPlatform } from "../modules/gitana-platform";
-import { ENVS_DIR } from "../tools/paths";
-import { createOfflineRunner } from "../tools/harness/terraform";
-import { resourceOf, type StackJson } from "./helpers/synth";
+import { loadEnvironments } from "../../config/environments";
+import { createApp } from "../../modules/gitana-platform/app";
+import { EnvStack } from "../../modules/gitana-platform/env-stack";
+import { GitanaPlatform } from "../../modules/gitana-platform";
+import { ENVS_DIR } from "../../tools/paths";
+import { createOfflineRunner } from "../../tools/harness/terraform";
+import { resourceOf, type StackJson } from "../helpers/synth";
 
 /** Synthesizes an app and returns the Terraform JSON of each named stack. */
 function synthStacks(build: (app: App) => void, ...names: string[]): Record<string, string> {

@@ -1,10 +1,10 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { LOCK_FILE } from "../facts/artifact-names";
-import { ENVS_DIR } from "../tools/paths";
-import { synthAll } from "../tools/harness/synth";
-import { createOfflineRunner } from "../tools/harness/terraform";
+import { LOCK_FILE } from "../../facts/artifact-names";
+import { ENVS_DIR } from "../../tools/paths";
+import { synthAll } from "../../tools/harness/synth";
+import { createOfflineRunner } from "../../tools/harness/terraform";
 
 const envs = readdirSync(ENVS_DIR, { withFileTypes: true })
   .filter((entry) => entry.isDirectory())

@@ -1,11 +1,11 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { PlatformEnvInput } from "../config/schema";
-import { synthAll } from "../tools/harness/synth";
-import { createOfflineRunner, parsePlanSummary } from "../tools/harness/terraform";
-import { devInput } from "./helpers/configs";
-import { resourceOf, resourcesOf, type StackJson } from "./helpers/synth";
+import type { PlatformEnvInput } from "../../config/schema";
+import { synthAll } from "../../tools/harness/synth";
+import { createOfflineRunner, parsePlanSummary } from "../../tools/harness/terraform";
+import { devInput } from "../helpers/configs";
+import { resourceOf, resourcesOf, type StackJson } from "../helpers/synth";
 
 /** Reads output `output` (element `index`) of the shared network state another team keeps. */
 const fromNetworkState = (output: string, index?: number) => ({
@@ -142,7 +142,9 @@ describe("bringing your own resources", () => {
 
   test("a key an env made before leaves state without being destroyed (removed blocks, Terraform >= 1.7)", () => {
     // Where a deployed env's own keys are: switching to yours must not plan them for destruction.
-    const recorded = JSON.parse(readFileSync(join(__dirname, "stateful-ids.json"), "utf8")) as {
+    const recorded = JSON.parse(
+      readFileSync(join(__dirname, "..", "stateful-ids.json"), "utf8"),
+    ) as {
       dev: string[];
     };
     const ownKeys = recorded.dev.filter((address) => address.startsWith("aws_kms_key."));
