@@ -12,7 +12,6 @@ import { deployedNetworks, DEPLOYED_NETWORKS_FILE } from "../../config/deployed-
 import { ENGINE_VERSIONS_FILE } from "../../config/engine-versions";
 import { loadEnvironments } from "../../config/environments";
 import type { PlatformEnvInput } from "../../config/schema";
-import { LOCK_FILE } from "../../modules/gitana-platform/lock-files";
 import { evaluate, planView } from "../../policy";
 import { CHANGE_SAFETY } from "../../policy/rules/change-safety";
 import { STATE_FILE } from "./deployed-state";
@@ -68,6 +67,9 @@ export interface PlannedChange {
   readonly actions: string;
   readonly replacePaths: readonly string[];
 }
+
+/** Terraform's dependency lock file, committed in each env folder. */
+const LOCK_FILE = ".terraform.lock.hcl";
 
 const BYO_LOGS_KEY = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
