@@ -45,6 +45,8 @@ const DENIED: Record<string, string> = {
   bench: "takes minutes and runs npm test itself; measured on its own",
   cdktf: "runs the cdktf CLI, whose deploy and destroy talk to AWS",
   rehearse: "applies on the AWS emulator for about 20 minutes; run on its own, not inside npm test",
+  "change-scenarios":
+    "plans prod nine times against a deployed state (minutes on 2 cores); CI runs it on its own, after npm test",
 };
 
 const documented = [

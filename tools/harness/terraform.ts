@@ -214,9 +214,18 @@ export interface OfflineRunner {
    */
   init(stackDir: string, options?: { override: boolean }): Promise<TerraformResult>;
   validate(stackDir: string): Promise<TerraformResult>;
-  /** `terraform plan -out=<planFile>`; the plan file feeds `terraform show -json`. */
-  plan(stackDir: string, planFile?: string): Promise<TerraformResult>;
+  /**
+   * `terraform plan -out=<planFile>`; the plan file feeds `terraform show -json`. `extraArgs`
+   * add to it, e.g. `-refresh=false` to plan against a state without asking AWS about it.
+   */
+  plan(
+    stackDir: string,
+    planFile?: string,
+    extraArgs?: readonly string[],
+  ): Promise<TerraformResult>;
   show(stackDir: string, planFile: string): Promise<TerraformResult>;
+  /** Any other terraform command, with the same CLI config and offline environment. */
+  run(stackDir: string, args: readonly string[]): Promise<TerraformResult>;
 }
 
 /** Builds the runner once per process: finds the mirror and writes the CLI config. */
@@ -250,13 +259,14 @@ export function createOfflineRunner(): OfflineRunner {
       );
     },
     validate: (stackDir) => runTerraform(["validate", "-no-color"], stackDir, env),
-    plan: (stackDir, planFile = "offline.tfplan") =>
+    plan: (stackDir, planFile = "offline.tfplan", extraArgs = []) =>
       runTerraform(
-        ["plan", "-input=false", "-lock=false", "-no-color", `-out=${planFile}`],
+        ["plan", "-input=false", "-lock=false", "-no-color", `-out=${planFile}`, ...extraArgs],
         stackDir,
         env,
       ),
     show: (stackDir, planFile) => runTerraform(["show", "-json", planFile], stackDir, env),
+    run: (stackDir, args) => runTerraform([...args], stackDir, env),
   };
 }
 
