@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { loadEnvironments } from "../config/environments";
 import { envConfigs, runCommand } from "./lib/cli";
 import { startEmulator } from "./lib/emulator/emulator";
+import { stopChildrenOnSignal } from "./lib/emulator/processes";
 import { formatSummary, rehearse } from "./lib/emulator/rehearse-envs";
 import { ENVS_DIR, synthAll } from "./lib/synth";
 
@@ -28,6 +29,7 @@ runCommand(spec, async ({ positionals }) => {
   rmSync(outdir, { recursive: true, force: true }); // no state of an earlier run survives
   const stackDirs = synthAll(outdir);
   const configs = loadEnvironments(ENVS_DIR);
+  stopChildrenOnSignal(); // Ctrl-C or a CI timeout leaves no emulator or terraform behind
   const summary = await rehearse({ wanted, configs, stackDirs, startEmulator });
   console.log(formatSummary(summary, (Date.now() - started) / 1000));
   return summary.envs.some((e) => e.checks.some((c) => c.verdict === "FAIL")) ? 1 : 0;
