@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { loadEnvironments } from "../config/environments";
 import { envConfigs, runCommand } from "./lib/cli";
 import { startEmulator } from "./lib/emulator/emulator";
-import { stopChildrenOnSignal } from "./lib/emulator/processes";
+import { stopAll, stopChildrenOnSignal } from "./lib/emulator/processes";
 import { formatSummary, rehearse } from "./lib/emulator/rehearse-envs";
 import { ENVS_DIR, synthAll } from "./lib/synth";
 
@@ -30,7 +30,7 @@ runCommand(spec, async ({ positionals }) => {
   const stackDirs = synthAll(outdir);
   const configs = loadEnvironments(ENVS_DIR);
   stopChildrenOnSignal(); // Ctrl-C or a CI timeout leaves no emulator or terraform behind
-  const summary = await rehearse({ wanted, configs, stackDirs, startEmulator });
+  const summary = await rehearse({ wanted, configs, stackDirs, startEmulator }).finally(stopAll);
   console.log(formatSummary(summary, (Date.now() - started) / 1000));
   return summary.envs.some((e) => e.checks.some((c) => c.verdict === "FAIL")) ? 1 : 0;
 });

@@ -16,6 +16,7 @@ import {
 import {
   LockHolder,
   localLockProbe,
+  type HoldOptions,
   lockItemRequest,
   parseLockItem,
   stateBackendOf,
@@ -191,27 +192,25 @@ describe("the rehearsal's held-lock check", () => {
       process.on("SIGTERM", () => {});
       setInterval(() => {}, 1000);`;
 
-    test("holds until the probe sees the lock, and lets go when its input ends", async () => {
-      const probe = localLockProbe(stateFile);
-      const holder = await LockHolder.hold({
-        cwd: dir,
-        env: process.env,
-        probe,
-        command: [process.execPath, "-e", cooperative],
-      });
-      expect(holder.lock.ID).toBe("held-1");
-      expect(await holder.release()).toBe("released");
-      expect(await probe()).toBeUndefined();
-    });
-
-    test("a holder that ignores the end of its input and SIGTERM is killed", async () => {
-      const holder = await LockHolder.hold({
+    /** A holder running `script` in node, watched by the local-state probe unless told otherwise. */
+    const holdWith = (script: string, options: Partial<HoldOptions> = {}) =>
+      LockHolder.hold({
         cwd: dir,
         env: process.env,
         probe: localLockProbe(stateFile),
-        command: [process.execPath, "-e", stubborn],
-        releaseMs: 300,
+        command: [process.execPath, "-e", script],
+        ...options,
       });
+
+    test("holds until the probe sees the lock, and lets go when its input ends", async () => {
+      const holder = await holdWith(cooperative);
+      expect(holder.lock.ID).toBe("held-1");
+      expect(await holder.release()).toBe("released");
+      expect(await localLockProbe(stateFile)()).toBeUndefined();
+    });
+
+    test("a holder that ignores the end of its input and SIGTERM is killed", async () => {
+      const holder = await holdWith(stubborn, { releaseMs: 300 });
       const started = Date.now();
       expect(await holder.release()).toBe("killed");
       expect(Date.now() - started).toBeLessThan(5_000);
@@ -220,24 +219,13 @@ describe("the rehearsal's held-lock check", () => {
 
     test("a holder that exits before it holds the lock fails with its output", async () => {
       await expect(
-        LockHolder.hold({
-          cwd: dir,
-          env: process.env,
-          probe: async () => undefined,
-          command: [process.execPath, "-e", 'console.error("no state"); process.exit(3)'],
-        }),
+        holdWith('console.error("no state"); process.exit(3)', { probe: async () => undefined }),
       ).rejects.toThrow(/exited \(code 3\) before it held the lock: no state/);
     });
 
     test("a holder that never takes the lock is stopped at the timeout", async () => {
       await expect(
-        LockHolder.hold({
-          cwd: dir,
-          env: process.env,
-          probe: async () => undefined,
-          command: [process.execPath, "-e", "setInterval(() => {}, 1000)"],
-          timeoutMs: 500,
-        }),
+        holdWith("setInterval(() => {}, 1000)", { probe: async () => undefined, timeoutMs: 500 }),
       ).rejects.toThrow(/did not hold the lock within 0.5 s: no output/);
       expect(runningCount()).toBe(0);
     });
