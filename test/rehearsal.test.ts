@@ -11,6 +11,7 @@ import {
   lockVerdict,
   plannedChanges,
   preventDestroyAddresses,
+  refusalVerdict,
   refusedByPreventDestroy,
 } from "../scripts/lib/emulator/rehearsal";
 import {
@@ -82,6 +83,45 @@ describe("the rehearsal's destroy check", () => {
       "aws_s3_bucket.state",
       "aws_dynamodb_table.lock",
     ]);
+  });
+});
+
+describe("the rehearsal's verdict on a refused destroy", () => {
+  const bootstrap = {
+    exitCode: 1,
+    refused: ["aws_dynamodb_table.lock", "aws_s3_bucket.state", "aws_s3_bucket.logs"],
+    protectedInState: [
+      "aws_dynamodb_table.lock",
+      "aws_kms_key.key",
+      "aws_s3_bucket.logs",
+      "aws_s3_bucket.state",
+    ],
+    before: 18,
+    after: 18,
+  };
+
+  test("passes when only protected resources are named and nothing was destroyed, even if the key behind them is not reached", () => {
+    expect(refusalVerdict(bootstrap)).toEqual({
+      verdict: "PASS",
+      detail:
+        "refused by prevent_destroy on 3 of the 4 resources carrying it (aws_dynamodb_table.lock, aws_s3_bucket.state, aws_s3_bucket.logs); all 18 still in state",
+    });
+  });
+
+  test("fails when something was destroyed before the refusal", () => {
+    expect(refusalVerdict({ ...bootstrap, after: 12 }).verdict).toBe("FAIL");
+  });
+
+  test("fails when terraform names a resource that does not carry prevent_destroy", () => {
+    const verdict = refusalVerdict({ ...bootstrap, refused: ["aws_iam_role.deploy"] });
+    expect(verdict.verdict).toBe("FAIL");
+    expect(verdict.detail).toContain("of resources that do not carry it: aws_iam_role.deploy");
+  });
+
+  test("fails when the destroy went through", () => {
+    expect(refusalVerdict({ ...bootstrap, exitCode: 0, refused: [], after: 0 }).verdict).toBe(
+      "FAIL",
+    );
   });
 });
 

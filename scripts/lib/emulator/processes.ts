@@ -53,8 +53,10 @@ export function stopGroup(
 export function exitWithin(child: ChildProcess, ms: number): Promise<boolean> {
   if (hasExited(child)) return Promise.resolve(true);
   return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(false), ms);
-    child.once("exit", () => (clearTimeout(timer), resolve(true)));
+    const exited = () => (clearTimeout(timer), resolve(true));
+    // Called in a polling loop: a listener left behind per call would pile up.
+    const timer = setTimeout(() => (child.off("exit", exited), resolve(false)), ms);
+    child.once("exit", exited);
   });
 }
 

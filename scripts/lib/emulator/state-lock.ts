@@ -143,7 +143,11 @@ export interface HoldOptions {
   readonly command?: readonly [string, ...string[]];
   /** How long the holder may take to hold the lock. @default 60 s */
   readonly timeoutMs?: number;
-  /** How long it may take to let go once its input ends, before it is killed. @default 10 s */
+  /**
+   * How long it may take to let go once its input ends, before it is killed: the console reads
+   * its input only once it has loaded the providers' schemas, seconds on a busy machine.
+   * @default 30 s
+   */
   readonly releaseMs?: number;
 }
 
@@ -163,7 +167,7 @@ export class LockHolder {
     const deadline = Date.now() + (options.timeoutMs ?? 60_000);
     while (Date.now() < deadline) {
       const lock = await options.probe().catch(() => undefined);
-      if (lock) return new LockHolder(child, lock, options.releaseMs ?? 10_000);
+      if (lock) return new LockHolder(child, lock, options.releaseMs ?? 30_000);
       if (await exitWithin(child, 250)) {
         throw new Error(
           `${command} exited (code ${child.exitCode}) before it held the lock: ${output.trim().slice(-500)}`,
