@@ -71,19 +71,28 @@ export function runningCount(): number {
 }
 
 /**
- * On SIGINT or SIGTERM: stop every child, then exit with 128 + the signal's number, as a shell
- * reports a process ended by it. Returns a function that removes the handlers.
+ * On SIGINT or SIGTERM, or when the parent process is gone: stop every child, then exit with
+ * 128 + the signal's number, as a shell reports a process ended by it. The parent check covers
+ * `npm run rehearse` itself being sent SIGTERM (a CI timeout): npm's `sh -c` dies without passing
+ * the signal on, and this process would run on as an orphan. Returns a function that removes
+ * the handlers.
  */
 export function stopChildrenOnSignal(): () => void {
-  const handler = (signal: NodeJS.Signals) => {
-    console.error(`\n${signal}: stopping the emulator and terraform (${running.size} running)`);
-    void stopAll().then(() => process.exit(signal === "SIGINT" ? 130 : 143));
+  const stop = (reason: string, code: number) => {
+    console.error(`\n${reason}: stopping the emulator and terraform (${running.size} running)`);
+    void stopAll().then(() => process.exit(code));
   };
-  process.once("SIGINT", handler);
-  process.once("SIGTERM", handler);
+  const onSignal = (signal: NodeJS.Signals) => stop(signal, signal === "SIGINT" ? 130 : 143);
+  const parent = process.ppid;
+  const orphaned = setInterval(() => {
+    if (process.ppid !== parent) stop("the parent process exited", 143);
+  }, 1_000).unref();
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
   return () => {
-    process.off("SIGINT", handler);
-    process.off("SIGTERM", handler);
+    clearInterval(orphaned);
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
   };
 }
 
