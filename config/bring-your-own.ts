@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { REGION_PATTERN } from "../facts/aws-env";
 
 /**
  * Existing resources an env uses instead of creating them, each independently. Any id may be a
@@ -14,7 +15,7 @@ const remoteState = z.strictObject({
   /** The state object's key in that bucket, e.g. `network/prod.tfstate`. */
   key: z.string().min(1, { error: "must be the state object's key" }),
   /** The bucket's region. */
-  region: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, { error: "must be an AWS region code" }),
+  region: z.string().regex(REGION_PATTERN, { error: "must be an AWS region code" }),
   /** The output to read; with `index`, one element of a list output. */
   output: z.string().regex(/^[A-Za-z_][A-Za-z0-9_-]*$/, { error: "must be an output name" }),
   /** Position in a list output, from 0. @default - the whole output */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { FARGATE_SIZES, fargateSizeProblem } from "../modules/ecs/fargate-sizes";
+import { FARGATE_SIZES, fargateSizeProblem, scalingRangeProblem } from "../facts/fargate";
 import { bool, intBetween, matching, oneOf } from "./fields";
 import { dockerHubName, SINGLE_ARCHITECTURE_IMAGES } from "./image-architectures";
 
@@ -206,14 +206,15 @@ export const computeSchema = z
           input: service.memory,
           message: problem,
         });
-      if ("minCount" in service && service.minCount > service.maxCount) {
+      const range =
+        "minCount" in service && scalingRangeProblem(service.minCount, service.maxCount);
+      if (range)
         ctx.addIssue({
           code: "custom",
           path: ["services", name, "minCount"],
           input: service.minCount,
-          message: `must not exceed maxCount (${service.maxCount})`,
+          message: range,
         });
-      }
     }
     if (compute.cpuArchitecture === "ARM64") {
       for (const [name, service] of Object.entries(compute.services)) {

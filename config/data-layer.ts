@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { spreadsOverZones } from "../facts/opensearch";
 import { bool, intBetween, matching, oneOf } from "./fields";
 
 /** Env config of the data layer: DocumentDB and OpenSearch sizes and versions. */
@@ -138,7 +139,8 @@ export const openSearchSchema = z
     createServiceLinkedRole: bool.default(false),
   })
   .superRefine((search, ctx) => {
-    if (search.instanceCount > 1 && search.instanceCount % 3 !== 0) {
+    // The env has three zones (availabilityZones is exactly three long).
+    if (!spreadsOverZones(search.instanceCount, 3)) {
       ctx.addIssue({
         code: "custom",
         path: ["instanceCount"],

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { acrossEnvProblems } from "./across-envs";
 import { frozenNetworkProblems, readDeployedNetworks } from "./deployed-networks";
 import { engineDowngradeProblems, readEngineVersions } from "./engine-versions";
-import { stateBackendNames } from "../modules/state-backend/names";
+import { stateBackendNames } from "../facts/state-backend-names";
 import { InvalidConfigError, loadEnvConfig, type ConfigProblem } from "./load";
 import type { BootstrapEnvConfig, EnvConfig } from "./schema";
 

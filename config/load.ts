@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { envConfigSchema, MAX_NAME_BASE_LENGTH, type EnvConfig } from "./schema";
-import { MAX_BUCKET_NAME_LENGTH, stateBackendNames } from "../modules/state-backend/names";
+import { OPENSEARCH_DOMAIN_NAME_MAX_LENGTH, openSearchDomainName } from "../facts/opensearch";
+import { MAX_BUCKET_NAME_LENGTH, stateBackendNames } from "../facts/state-backend-names";
 import { knownKeysAt, requiredKeysAt } from "./schema-paths";
 import { didYouMean } from "./suggest";
 
@@ -67,7 +68,7 @@ function checkNameLengths(config: EnvConfig): ConfigProblem[] {
       problems.push({
         field: "namePrefix",
         value: config.namePrefix,
-        rule: `makes the resource name base "${base}" ${base.length} characters; it must be at most ${MAX_NAME_BASE_LENGTH} so that names such as the OpenSearch domain "${base}-search" stay within AWS limits (28)`,
+        rule: `makes the resource name base "${base}" ${base.length} characters; it must be at most ${MAX_NAME_BASE_LENGTH} so that names such as the OpenSearch domain "${openSearchDomainName(base)}" stay within AWS limits (${OPENSEARCH_DOMAIN_NAME_MAX_LENGTH})`,
       });
     }
   }

@@ -1,11 +1,12 @@
 import { z } from "zod";
-import { blockSize, formatCidr, parseCidr } from "./cidr";
+import { REGION_PATTERN } from "../facts/aws-env";
+import { blockSize, formatCidr, parseCidr } from "../facts/cidr";
 import {
   addressesNeeded,
   defaultSubnetPrefixLengths,
   MAX_SUBNET_PREFIX,
   SUBNET_TIERS,
-} from "../modules/network/subnet-layout";
+} from "../facts/subnet-layout";
 import { checkPlainHttpExposure, computeSchema } from "./compute";
 import { gitanaConfigSchema } from "./gitana-config";
 import {
@@ -36,7 +37,6 @@ export const LOG_RETENTION_DAYS = [
   3653,
 ] as const;
 
-const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 const NAME_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
 const accountId = z

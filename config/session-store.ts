@@ -1,14 +1,8 @@
 import { z } from "zod";
+import { CACHE_NODE_TYPE } from "../facts/elasticache";
 import { matching } from "./fields";
 
 /** Env config of the UI's shared session store (an ElastiCache for Valkey replication group). */
-
-/**
- * An ElastiCache node type: `cache.<family>.<size>`, e.g. cache.t4g.small or cache.m7g.large.
- * Whether the region offers it is AWS's to say at apply; a name of another service (db.*, *.search)
- * or a typo is refused here.
- */
-export const CACHE_NODE_TYPE = /^cache\.[a-z][a-z0-9]*\.(micro|small|medium|large|\d*xlarge)$/;
 
 export const sessionStoreSchema = z.strictObject({
   /**

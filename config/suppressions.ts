@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CONTROL_IDS } from "../policy";
+import { CONTROL_IDS } from "../facts/controls";
 
 /**
  * Controls of the security baseline an env accepts failing, each with a written reason that every

@@ -3,11 +3,8 @@ import { join } from "node:path";
 import { loadEnvConfig } from "../config/load";
 import { runtimeContractMarkdown } from "../modules/ecs/runtime-contract-doc";
 import type { PlatformEnvConfig } from "../config/schema";
-import {
-  GITANA_COMPONENTS,
-  RUNTIME_CONTRACT,
-  type ComponentContract,
-} from "../modules/ecs/runtime-contract";
+import type { ComponentContract } from "../modules/ecs/runtime-contract";
+import { runtimeContract, SERVICE_NAMES } from "../modules/ecs/services";
 import type { StackJson } from "../synthesized/stack-json";
 import { devInput, prodInput, stagingInput } from "./helpers/configs";
 import { contractProblems, type EnvFacts } from "./helpers/runtime-contract-check";
@@ -24,11 +21,11 @@ const factsOf = (env: keyof typeof ENVS): EnvFacts => ({
 
 describe("every env meets Gitana's runtime contract", () => {
   for (const env of Object.keys(ENVS) as (keyof typeof ENVS)[]) {
-    test.each(GITANA_COMPONENTS)(
+    test.each(SERVICE_NAMES)(
       `${env}: %s gets every variable, secret, file, port and connection it needs`,
-      (component) => {
+      (service) => {
         expect(
-          contractProblems(stacks[env], component, RUNTIME_CONTRACT[component], factsOf(env)),
+          contractProblems(stacks[env], service, runtimeContract(service), factsOf(env)),
         ).toEqual([]);
       },
     );
@@ -60,7 +57,7 @@ describe("a broken row fails the contract, naming the component and the connecti
         "compute_ui_egress-https",
       );
     });
-    expect(contractProblems(stack, "ui", RUNTIME_CONTRACT.ui, factsOf("prod"))).toContain(
+    expect(contractProblems(stack, "ui", runtimeContract("ui"), factsOf("prod"))).toContain(
       "ui → sqs API on 443/https (polls deployment notifications; over HTTPS only with the hook, as aws-sdk sends to the QueueUrl's scheme): ui's security group egress does not admit it",
     );
   });
@@ -77,7 +74,7 @@ describe("a broken row fails the contract, naming the component and the connecti
         definition.container_definitions = JSON.stringify(containers);
       }
     });
-    expect(contractProblems(stack, "ui", RUNTIME_CONTRACT.ui, factsOf("prod"))).toContain(
+    expect(contractProblems(stack, "ui", runtimeContract("ui"), factsOf("prod"))).toContain(
       "ui: secret GITANA_LICENSE is not injected (sdk-k8s api.yaml and ui.yaml, envFrom secret gitana-env)",
     );
   });
@@ -91,14 +88,14 @@ describe("a broken row fails the contract, naming the component and the connecti
       );
     });
     expect(
-      contractProblems(stack, "api-worker", RUNTIME_CONTRACT["api-worker"], factsOf("prod")),
+      contractProblems(stack, "apiWorker", runtimeContract("apiWorker"), factsOf("prod")),
     ).toEqual([
       "api-worker → documentdb on 27017/tls (content store): documentdb's security group ingress does not admit api-worker",
     ]);
   });
 
   const httpPoll: ComponentContract = {
-    ...RUNTIME_CONTRACT.ui,
+    ...runtimeContract("ui"),
     connects: [
       { to: { awsApi: "sqs" }, port: 80, protocol: "http", why: "unhooked poll", source: "test" },
     ],

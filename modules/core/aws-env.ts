@@ -1,30 +1,3 @@
-/**
- * The account, region and partition a stack deploys into. Resources build ARNs from it locally:
- * no data source has to ask AWS at plan time, so plans run offline and ARNs read as literals.
- */
-export interface AwsEnv {
-  readonly accountId: string;
-  readonly region: string;
-  readonly partition: string;
-}
-
-export function awsEnv(accountId: string, region: string): AwsEnv {
-  return { accountId, region, partition: partitionOf(region) };
-}
-
-/** The ARN partition of a region. */
-export function partitionOf(region: string): string {
-  if (region.startsWith("cn-")) return "aws-cn";
-  if (region.startsWith("us-gov-")) return "aws-us-gov";
-  return "aws";
-}
-
-/** `arn:<partition>:<service>:<region>:<account>:<resource>`; pass region "" for global services. */
-export function arn(env: AwsEnv, service: string, resource: string, region = env.region): string {
-  return `arn:${env.partition}:${service}:${region}:${env.accountId}:${resource}`;
-}
-
-/** The account's root principal, used where a resource policy delegates to IAM. */
-export function accountRootArn(env: AwsEnv): string {
-  return `arn:${env.partition}:iam::${env.accountId}:root`;
-}
+// The ARN and partition facts live in the leaf (facts/aws-env.ts), where config can use them too;
+// constructs keep importing them from here.
+export * from "../../facts/aws-env";

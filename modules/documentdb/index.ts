@@ -12,8 +12,8 @@ import { ServiceSecurityGroup } from "../core/security-group";
 export const DOCUMENTDB_PORT = 27017;
 
 export interface DocumentDbClusterProps {
-  /** Prefix of the names, e.g. `gitana-prod`; the cluster is `<name>-docdb`. */
-  readonly name: string;
+  /** Prefix of the names, e.g. `gitana-prod`; the cluster is `<namePrefix>-docdb`. */
+  readonly namePrefix: string;
   readonly vpcId: string;
   /** One subnet per AZ (the isolated data tier). */
   readonly subnetIds: string[];
@@ -51,7 +51,8 @@ export class DocumentDbCluster extends Construct {
   /** The AWS-managed secret holding `username` and `password` as JSON keys. */
   readonly masterUserSecretArn: string;
   readonly securityGroupId: string;
-  private readonly securityGroup: ServiceSecurityGroup;
+  /** Admits callers peer by peer (`openPath`). */
+  readonly securityGroup: ServiceSecurityGroup;
 
   constructor(scope: Construct, id: string, props: DocumentDbClusterProps) {
     super(scope, id);
@@ -60,10 +61,11 @@ export class DocumentDbCluster extends Construct {
         `${this.node.path}: subnetIds needs subnets in at least two AZs (DocumentDB requires it), got ${props.subnetIds.length}`,
       );
     }
-    const clusterIdentifier = `${props.name}-docdb`;
+    const clusterIdentifier = `${props.namePrefix}-docdb`;
     this.clusterIdentifier = clusterIdentifier;
 
     this.securityGroup = new ServiceSecurityGroup(this, "security-group", {
+      peerName: "documentdb",
       name: clusterIdentifier,
       description: `DocumentDB ${clusterIdentifier}: port ${DOCUMENTDB_PORT} from Gitana API tasks only`,
       vpcId: props.vpcId,
@@ -153,11 +155,6 @@ export class DocumentDbCluster extends Construct {
         movedFromId(instance, `instance-${legacy}`);
       }
     }
-  }
-
-  /** Admits connections on 27017 from the members of `peerSecurityGroupId`. */
-  allowFrom(peer: string, peerSecurityGroupId: string): void {
-    this.securityGroup.allowFrom(peer, peerSecurityGroupId);
   }
 
   /** Read the master user secret (for the task definition's `secrets`). Encrypted with the AWS-managed Secrets Manager key. */

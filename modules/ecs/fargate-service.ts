@@ -8,11 +8,12 @@ import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import type { ITerraformDependable } from "cdktf";
 import type { AwsEnv } from "../core/aws-env";
+import type { Caller, Reachable, SecurityGroupPeer } from "../core/security-group";
 import { encryptedLogGroup } from "../core/log-group";
 import type { TaskRole } from "../iam";
 import type { EcsClusterRef } from "./cluster";
 import { GITANA_VOLUME, renderContainer, type ContainerSpec } from "./container-definitions";
-import { fargateSizeProblem } from "./fargate-sizes";
+import { fargateSizeProblem, scalingRangeProblem } from "../../facts/fargate";
 
 export interface ServiceConnectService {
   /** The port mapping (by name) clients reach. */
@@ -35,7 +36,7 @@ export interface FargateScaling {
 export interface GitanaFargateServiceProps {
   readonly aws: AwsEnv;
   /** Prefix of the names, e.g. `gitana-prod`. */
-  readonly name: string;
+  readonly namePrefix: string;
   /** The service's own name in the cluster: `api`, `ui`, ... */
   readonly serviceName: string;
   readonly cluster: EcsClusterRef;
@@ -52,7 +53,8 @@ export interface GitanaFargateServiceProps {
   readonly initContainer?: ContainerSpec;
   /** Register in Service Connect under a name; omit for a client-only service. */
   readonly serviceConnect?: ServiceConnectService;
-  readonly spot: boolean;
+  /** Run on Fargate Spot (X86_64 only; tasks can be reclaimed). @default false */
+  readonly spot?: boolean;
   /** Task count of a fixed-size service; ignored when `scaling` is set. */
   readonly desiredCount?: number;
   /** CPU target tracking between min and max. @default - fixed at desiredCount */
@@ -94,8 +96,10 @@ export interface GitanaFargateServiceProps {
  * service with circuit-breaker rollback, Service Connect and optional CPU autoscaling. The five
  * Gitana services are five instances of this construct.
  */
-export class GitanaFargateService extends Construct {
+export class GitanaFargateService extends Construct implements Caller, Reachable {
   readonly serviceName: string;
+  /** Names the rules that mention it: the service name. */
+  readonly peerName: string;
   readonly securityGroupId: string;
   readonly logGroupName: string;
   readonly logGroupArn: string;
@@ -108,6 +112,8 @@ export class GitanaFargateService extends Construct {
   readonly service: EcsService;
   /** The fewest tasks the service runs: its scaling minimum, or its fixed count. */
   readonly minimumTasks: number;
+  /** HTTPS out only to the AWS API endpoints and listed CIDRs (`httpsEgress`). */
+  private readonly httpsRestricted: boolean;
 
   constructor(scope: Construct, id: string, props: GitanaFargateServiceProps) {
     super(scope, id);
@@ -116,13 +122,17 @@ export class GitanaFargateService extends Construct {
     if (!props.scaling && props.desiredCount === undefined) {
       throw new Error(`${this.node.path}: set desiredCount for a fixed-size service, or scaling`);
     }
-    if (props.scaling && props.scaling.minCount > props.scaling.maxCount) {
+    const rangeProblem =
+      props.scaling && scalingRangeProblem(props.scaling.minCount, props.scaling.maxCount);
+    if (rangeProblem) {
       throw new Error(
-        `${this.node.path}: scaling.minCount ${props.scaling.minCount} exceeds maxCount ${props.scaling.maxCount}`,
+        `${this.node.path}: scaling.minCount ${props.scaling?.minCount} ${rangeProblem}`,
       );
     }
-    const fullName = `${props.name}-${props.serviceName}`;
+    const fullName = `${props.namePrefix}-${props.serviceName}`;
     this.serviceName = props.serviceName;
+    this.peerName = props.serviceName;
+    this.httpsRestricted = props.httpsEgress !== undefined;
     this.containerName = props.container.name;
     // Checked above: one of the two is set.
     this.minimumTasks = props.scaling?.minCount ?? props.desiredCount ?? 0;
@@ -133,7 +143,7 @@ export class GitanaFargateService extends Construct {
     );
 
     const logGroup = encryptedLogGroup(this, "log-group", {
-      name: `/ecs/${props.name}/${props.serviceName}`,
+      name: `/ecs/${props.namePrefix}/${props.serviceName}`,
       retentionDays: props.logRetentionDays,
       kmsKeyArn: props.logsKmsKeyArn,
     });
@@ -292,27 +302,31 @@ export class GitanaFargateService extends Construct {
     }
   }
 
-  /** Admits `port` from the members of `peerSecurityGroupId`; `peer` names the rule. */
-  allowFrom(peer: string, peerSecurityGroupId: string, port: number): void {
-    new VpcSecurityGroupIngressRule(this, `from-${peer}-${port}`, {
+  /** Admits `port` from the members of `peer`. */
+  allowFrom(peer: SecurityGroupPeer, port: number): void {
+    new VpcSecurityGroupIngressRule(this, `from-${peer.peerName}-${port}`, {
       securityGroupId: this.securityGroupId,
-      description: `${peer} to port ${port}`,
+      description: `${peer.peerName} to port ${port}`,
       ipProtocol: "tcp",
       fromPort: port,
       toPort: port,
-      referencedSecurityGroupId: peerSecurityGroupId,
+      referencedSecurityGroupId: peer.securityGroupId,
     });
   }
 
-  /** Lets the tasks open connections to `port` on members of `peerSecurityGroupId`. */
-  allowTo(peer: string, peerSecurityGroupId: string, port: number): void {
-    new VpcSecurityGroupEgressRule(this, `to-${peer}-${port}`, {
+  /**
+   * Lets the tasks open connections to `port` on the members of `peer`. HTTPS needs no rule of
+   * its own where the tasks may already reach 443 anywhere (no `httpsEgress`).
+   */
+  allowTo(peer: SecurityGroupPeer, port: number): void {
+    if (port === 443 && !this.httpsRestricted) return;
+    new VpcSecurityGroupEgressRule(this, `to-${peer.peerName}-${port}`, {
       securityGroupId: this.securityGroupId,
-      description: `to ${peer} on port ${port}`,
+      description: `to ${peer.peerName} on port ${port}`,
       ipProtocol: "tcp",
       fromPort: port,
       toPort: port,
-      referencedSecurityGroupId: peerSecurityGroupId,
+      referencedSecurityGroupId: peer.securityGroupId,
     });
   }
 }

@@ -1,4 +1,4 @@
-import type { ComputeConfig } from "../../config/compute";
+import type { GitanaSecretName } from "../secrets";
 import { GITANA_MOUNT_PATH, type ContainerSpec } from "./container-definitions";
 
 /**
@@ -6,7 +6,55 @@ import { GITANA_MOUNT_PATH, type ContainerSpec } from "./container-definitions";
  * (gitana/sdk containers/32) ask of each image; docs/runtime-contract.md lists it with sources.
  */
 
-type Image = ComputeConfig["images"]["apiServer"];
+/** A container image: repository and pinned tag or `sha256:` digest. */
+export interface ContainerImage {
+  /** e.g. `111122223333.dkr.ecr.eu-west-1.amazonaws.com/cloudcms/api-server`; no tag here. */
+  readonly repository: string;
+  /** A version tag, or a `sha256:` digest. */
+  readonly tag: string;
+  /**
+   * For a private registry outside ECR: the Secrets Manager secret (`{"username","password"}`)
+   * ECS pulls the image with. @default - none: ECR or a public registry
+   */
+  readonly repositoryCredentialsSecretArn?: string;
+}
+
+/** The images the services run: the four Gitana components and the AWS CLI of the config sync. */
+export type ImageName = "apiServer" | "uiServer" | "antivirusServer" | "clamav" | "awsCli";
+
+type Image = ContainerImage;
+
+/** A secret a container reads: a Gitana secret, or the DocumentDB master user secret. */
+export type SecretSource = GitanaSecretName | "documentDbMaster";
+
+/** One env var a container gets from Secrets Manager, and where the need for it is written. */
+export interface SecretVariable {
+  readonly from: SecretSource;
+  /** One key of a JSON secret. @default - the whole secret */
+  readonly jsonKey?: string;
+  /** Why the container needs it: the vendor file or ours (listed in docs/runtime-contract.md). */
+  readonly source: string;
+}
+
+/**
+ * What every vendor example gives the API and the UI alike (gitana/sdk
+ * containers/32/kubernetes/*\/ui.yaml `envFrom: gitana-env`, containers/32/ecs/simple/ui.json
+ * syncing all of config/): root.properties, the key that decrypts it, and the licence. The API
+ * server image reads them itself; everything else the API containers receive is referenced from
+ * the rendered container.properties.
+ */
+export const GITANA_IMAGE_SECRETS = Object.fromEntries(
+  (
+    [
+      ["GITANA_ROOT_PROPERTIES", "rootProperties"],
+      ["GITANA_PROPERTIES_PRIVATE_KEY", "propertiesPrivateKey"],
+      ["GITANA_LICENSE", "license"],
+    ] as const
+  ).map(([envVar, from]) => [
+    envVar,
+    { from, source: "sdk-k8s api.yaml and ui.yaml, envFrom secret gitana-env" },
+  ]),
+) as Readonly<Record<string, SecretVariable>>;
 
 export function imageRef(image: Image): string {
   return image.tag.startsWith("sha256:")
@@ -88,8 +136,6 @@ export interface ApiServerContainerProps {
   readonly jobDispatcher: boolean;
   /** The URL clients reach the API at, for the links API keys carry (apikeys.defaultBaseURL). */
   readonly apiUrl: string;
-  /** Env var -> Secrets Manager valueFrom. */
-  readonly secrets: Record<string, string>;
 }
 
 export function apiServerContainer(props: ApiServerContainerProps): ContainerSpec {
@@ -105,7 +151,6 @@ export function apiServerContainer(props: ApiServerContainerProps): ContainerSpe
       GITANA_JOBDISPATCHER_ENABLED: String(props.jobDispatcher),
       GITANA_API_PUBLIC_URL: props.apiUrl,
     },
-    secrets: props.secrets,
     healthCheck: {
       command: `curl -fsS http://localhost:${API_PORT}/ping || exit 1`,
       startPeriod: 300,
@@ -124,8 +169,6 @@ export interface UiServerContainerProps {
   readonly region: string;
   /** `rediss://host:port` of the shared session store. @default - none: state stays in process */
   readonly sessionStoreUrl?: string;
-  /** Env var -> Secrets Manager valueFrom. */
-  readonly secrets: Record<string, string>;
 }
 
 /** The cloudcms-server subsystems that leave process memory for Redis when told to. */
@@ -165,26 +208,18 @@ export function uiServerContainer(props: UiServerContainerProps): ContainerSpec 
       // Keeps SQS polling on HTTPS: see assets/gitana/ui/sqs-https.js for why.
       NODE_OPTIONS: `--require ${GITANA_MOUNT_PATH}/${UI_SQS_HTTPS_HOOK}`,
     },
-    secrets: props.secrets,
     healthCheck: { command: `curl -fsS http://localhost:${UI_PORT}/ || exit 1`, startPeriod: 120 },
     writableRootFilesystemReason: "The Node.js UI server writes its caches inside the image.",
     mountsGitanaVolume: true,
   };
 }
 
-export function antivirusServerContainer(
-  image: Image,
-  credentialsSecretArn: string,
-): ContainerSpec {
+export function antivirusServerContainer(image: Image): ContainerSpec {
   return {
     name: "cloudcms-antivirus-server",
     ...imageOf(image),
     ports: [{ name: "http", containerPort: AV_PORT, appProtocol: "http" }],
     environment: { CLAMD_HOST: "clamav", CLAMD_PORT: String(CLAMAV_PORT), PORT: String(AV_PORT) },
-    secrets: {
-      USERNAME: `${credentialsSecretArn}:username::`,
-      PASSWORD: `${credentialsSecretArn}:password::`,
-    },
     healthCheck: { command: `curl -fsS http://localhost:${AV_PORT}/ || exit 1`, startPeriod: 120 },
     writableRootFilesystemReason: "Scanned uploads are staged on local disk.",
   };
@@ -213,13 +248,5 @@ export function withConfigHash(spec: ContainerSpec, hash: string): ContainerSpec
   return { ...spec, environment: { ...spec.environment, [CONFIG_HASH_ENV]: hash } };
 }
 
-/**
- * Env vars the API server image reads itself (the Kubernetes example's contract): the contents
- * of root.properties, the key that decrypts it, and the licence. Everything else the API
- * containers receive is referenced from the rendered container.properties.
- */
-export const API_SERVER_IMAGE_ENV = [
-  "GITANA_ROOT_PROPERTIES",
-  "GITANA_PROPERTIES_PRIVATE_KEY",
-  "GITANA_LICENSE",
-] as const;
+/** Env vars the API server image reads itself (the Kubernetes example's contract). */
+export const API_SERVER_IMAGE_ENV = Object.keys(GITANA_IMAGE_SECRETS);

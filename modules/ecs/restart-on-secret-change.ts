@@ -26,7 +26,7 @@ export interface SecretReader {
 export interface RestartOnSecretChangeProps {
   readonly aws: AwsEnv;
   /** Prefix of the names, e.g. `gitana-prod`. */
-  readonly name: string;
+  readonly namePrefix: string;
   readonly cluster: EcsClusterRef;
   readonly readers: readonly SecretReader[];
   /**
@@ -72,9 +72,9 @@ export class RestartOnSecretChange extends Construct {
 
   constructor(scope: Construct, id: string, props: RestartOnSecretChangeProps) {
     super(scope, id);
-    const { aws, name } = props;
+    const { aws, namePrefix } = props;
     validateReaders(this.node.path, props.readers);
-    const stateMachineName = `${name}-restart-on-secret-change`;
+    const stateMachineName = `${namePrefix}-restart-on-secret-change`;
     const serviceArns = props.readers.map((reader) => reader.service.service.id);
 
     const logGroup = encryptedLogGroup(this, "log-group", {
@@ -126,9 +126,9 @@ export class RestartOnSecretChange extends Construct {
     });
     this.stateMachineArn = stateMachine.arn;
 
-    const ruleName = (serviceName: string) => `${name}-${serviceName}-secret-change`;
+    const ruleName = (serviceName: string) => `${namePrefix}-${serviceName}-secret-change`;
     const eventsRole = new IamRole(this, "events-role", {
-      name: `${name}-secret-change-events`,
+      name: `${namePrefix}-secret-change-events`,
       description: "Lets EventBridge start the restart state machine",
       assumeRolePolicy: serviceTrustPolicy(
         this,

@@ -1,12 +1,8 @@
-import {
-  GITANA_COMPONENTS,
-  RUNTIME_CONTRACT,
-  targetName,
-  type Requirement,
-} from "./runtime-contract";
+import type { Requirement } from "./runtime-contract";
+import { runtimeContract, SERVICE_NAMES, serviceResourceName, targetName } from "./services";
 
 /**
- * docs/runtime-contract.md, rendered from RUNTIME_CONTRACT so the document cannot drift from
+ * docs/runtime-contract.md, rendered from the service table (services.ts) so the document cannot drift from
  * what `npm test` checks (test/runtime-contract.test.ts compares the committed file).
  */
 export function runtimeContractMarkdown(): string {
@@ -16,10 +12,10 @@ export function runtimeContractMarkdown(): string {
     rows.length === 0
       ? []
       : [`**${title}**`, "", ...rows.map((r) => `- \`${r.name}\`${when(r)} — ${r.source}`), ""];
-  const sections = GITANA_COMPONENTS.flatMap((component) => {
-    const c = RUNTIME_CONTRACT[component];
+  const sections = SERVICE_NAMES.flatMap((service) => {
+    const c = runtimeContract(service);
     return [
-      `## ${component}`,
+      `## ${serviceResourceName(service)}`,
       "",
       ...list("Environment variables", c.environment),
       ...list("Secrets (from Secrets Manager)", c.secrets),
@@ -43,7 +39,7 @@ export function runtimeContractMarkdown(): string {
     "# Runtime contract",
     "",
     "What each Gitana component needs to run, as read in the vendor's own sources. Generated from",
-    "`modules/ecs/runtime-contract.ts` by `npm run docs`; `npm test` checks every env",
+    "the service table, `modules/ecs/services.ts`, by `npm run docs`; `npm test` checks every env",
     "against it (each variable, secret, file and port is there, and each connection is admitted",
     "by the caller's egress, the target's ingress, any VPC endpoint and the target's resource",
     "policy) and fails when this file is stale.",

@@ -1,7 +1,7 @@
 /**
  * The runtime contract: what each Gitana component needs to run, as read in the vendor's own
- * sources, one table per component. `npm test` (test/runtime-contract.test.ts) checks every env
- * against it: each variable, secret and config file is there, each listening port is mapped, and
+ * sources, as rows per component; the service table (services.ts) holds each component's rows
+ * with its secrets. `npm test` (test/runtime-contract.test.ts) checks every env against it: each variable, secret and config file is there, each listening port is mapped, and
  * each outbound connection is admitted by the caller's egress, the target's ingress, any VPC
  * endpoint in the way and the target's resource policy, on the port and protocol really used.
  *
@@ -16,16 +16,15 @@
  *   assets/gitana/api/classes/container.properties, whose value the task definition injects)
  */
 
-/** Gitana's five components (the ECS services). */
-export const GITANA_COMPONENTS = ["api", "api-worker", "ui", "av", "clamav"] as const;
-export type GitanaComponent = (typeof GITANA_COMPONENTS)[number];
+import type { ServiceName } from "./services";
 
-/** What a connection goes to: another component, a data store, an AWS API, or the internet. */
+/** A data store the services reach through its security group. */
+export type DataStoreName = "documentdb" | "opensearch" | "session-store";
+
+/** What a connection goes to: another service, a data store, an AWS API, or the internet. */
 export type ConnectionTarget =
-  | GitanaComponent
-  | "documentdb"
-  | "opensearch"
-  | "session-store"
+  | ServiceName
+  | DataStoreName
   | {
       readonly awsApi:
         "sqs" | "sns" | "s3" | "secretsmanager" | "logs" | "ecr.api" | "ecr.dkr" | "ecs";
@@ -49,6 +48,7 @@ export interface Requirement {
   readonly when?: "uiScalesOut";
 }
 
+/** One component's contract; its secrets come from the service table's `secrets` (services.ts). */
 export interface ComponentContract {
   readonly environment: readonly Requirement[];
   readonly secrets: readonly Requirement[];
@@ -120,14 +120,14 @@ const API_FILES: readonly Requirement[] = [
   "api/classes/log4j2-container.xml",
 ].map((name) => ({ name, source: "sdk-k8s api.yaml, volume gitana-api-files" }));
 
-const GITANA_SECRETS: readonly Requirement[] = [
-  "GITANA_ROOT_PROPERTIES",
-  "GITANA_PROPERTIES_PRIVATE_KEY",
-  "GITANA_LICENSE",
-].map((name) => ({ name, source: "sdk-k8s api.yaml and ui.yaml, envFrom secret gitana-env" }));
+/** Where the API server's properties name the values the task definition injects. */
+export const API_PROPERTIES = "ours: assets/gitana/api/classes/container.properties";
 
-function apiServer(jobDispatcher: "off" | "on"): ComponentContract {
-  const properties = "ours: assets/gitana/api/classes/container.properties";
+/** The contract of a component as the service table holds it: all but its secrets. */
+export type ContractRows = Omit<ComponentContract, "secrets">;
+
+export function apiServerContract(jobDispatcher: "off" | "on"): ContractRows {
+  const properties = API_PROPERTIES;
   return {
     environment: [
       { name: "JAVA_OPTS", source: "sdk-ecs api.json and sdk-k8s api.yaml, env JAVA_OPTS" },
@@ -136,18 +136,6 @@ function apiServer(jobDispatcher: "off" | "on"): ComponentContract {
         source: `sdk-k8s clustered-workers api.yaml (gitana.jobdispatcher.enabled ${jobDispatcher === "off" ? "false" : "true"}), via ${properties}`,
       },
       { name: "GITANA_API_PUBLIC_URL", source: `${properties}: apikeys.defaultBaseURL` },
-    ],
-    secrets: [
-      ...GITANA_SECRETS,
-      { name: "GITANA_CLUSTER_GROUP_PASSWORD", source: `${properties}: cluster.group.password` },
-      {
-        name: "DOCUMENTDB_USERNAME",
-        source: `${properties}: mongodb.default.authentication.username`,
-      },
-      {
-        name: "DOCUMENTDB_PASSWORD",
-        source: `${properties}: mongodb.default.authentication.password`,
-      },
     ],
     files: API_FILES,
     listens: [
@@ -201,7 +189,7 @@ function apiServer(jobDispatcher: "off" | "on"): ComponentContract {
         source: "sdk-k8s clustered api.yaml, port 5800",
       },
       {
-        to: "api-worker",
+        to: "apiWorker",
         port: 5800,
         protocol: "tcp",
         why: "Hazelcast cluster",
@@ -225,127 +213,108 @@ function apiServer(jobDispatcher: "off" | "on"): ComponentContract {
   };
 }
 
-export const RUNTIME_CONTRACT: Readonly<Record<GitanaComponent, ComponentContract>> = {
-  api: apiServer("off"),
-  "api-worker": apiServer("on"),
-  ui: {
-    environment: [
-      { name: "GITANA_API_URL", source: "sdk-ecs ui.json and sdk-k8s ui.yaml, env GITANA_API_URL" },
-      {
-        name: "CLOUDCMS_NOTIFICATIONS_ENABLED",
-        source: "sdk-ecs ui.json; cloudcms-server notifications/notifications.js",
-      },
-      {
-        name: "CLOUDCMS_NOTIFICATIONS_TYPE",
-        source: "cloudcms-server notifications/notifications.js: no provider without a type",
-      },
-      {
-        name: "CLOUDCMS_NOTIFICATIONS_SQS_QUEUE_URL",
-        source: "sdk-ecs ui.json; cloudcms-server notifications/providers/sqs.js",
-      },
-      {
-        name: "CLOUDCMS_NOTIFICATIONS_SQS_REGION",
-        source: "sdk-ecs ui.json; cloudcms-server notifications/providers/sqs.js",
-      },
-      {
-        name: "NODE_OPTIONS",
-        source: "ours: assets/gitana/ui/sqs-https.js (keeps SQS on HTTPS, see there)",
-      },
-      ...[
-        "CLOUDCMS_REDIS_URL",
-        "CLOUDCMS_BROADCAST_TYPE",
-        "CLOUDCMS_CACHE_TYPE",
-        "CLOUDCMS_LOCKS_TYPE",
-        "CLOUDCMS_AWARENESS_TYPE",
-      ].map((name): Requirement => ({
-        name,
-        source:
-          "cloudcms-server util/redis.js, server/index.js, broadcast/broadcast.js, middleware/cache/cache.js, locks/locks.js, middleware/awareness/awareness.js",
-        when: "uiScalesOut",
-      })),
-    ],
-    secrets: [
-      ...GITANA_SECRETS,
-      {
-        name: "CLOUDCMS_SESSION_SECRET",
-        source: 'cloudcms-server server/index.js initSession (falls back to the literal "secret")',
-      },
-    ],
-    files: [{ name: "ui/sqs-https.js", source: "ours: the SQS HTTPS hook NODE_OPTIONS loads" }],
-    listens: [
-      { port: 80, protocol: "http", source: "sdk-ecs ui.json portMappings; sdk-k8s ui.yaml" },
-    ],
-    connects: [
-      ...TASK_START,
-      SECRETS_AT_START,
-      CONFIG_SYNC,
-      {
-        to: "api",
-        port: 8080,
-        protocol: "http",
-        why: "the API (http://api:80 through Service Connect)",
-        source: "sdk-ecs ui.json GITANA_API_URL; guide: http://api:80",
-      },
-      {
-        to: { awsApi: "sqs" },
-        port: 443,
-        protocol: "https",
-        why: "polls deployment notifications; over HTTPS only with the hook, as aws-sdk sends to the QueueUrl's scheme",
-        source:
-          "cloudcms-server notifications/providers/sqs.js (rewrites https: to http:); aws-sdk lib/services/sqs.js buildEndpoint",
-      },
-      {
-        to: "session-store",
-        port: 6379,
-        protocol: "tls",
-        why: "shared sessions, caches, locks, broadcast",
-        source: "cloudcms-server util/redis.js (rediss: URL)",
-        when: "uiScalesOut",
-      },
-    ],
-  },
-  av: {
-    environment: ["CLAMD_HOST", "CLAMD_PORT", "PORT"].map((name) => ({
+export const UI_CONTRACT: ContractRows = {
+  environment: [
+    { name: "GITANA_API_URL", source: "sdk-ecs ui.json and sdk-k8s ui.yaml, env GITANA_API_URL" },
+    {
+      name: "CLOUDCMS_NOTIFICATIONS_ENABLED",
+      source: "sdk-ecs ui.json; cloudcms-server notifications/notifications.js",
+    },
+    {
+      name: "CLOUDCMS_NOTIFICATIONS_TYPE",
+      source: "cloudcms-server notifications/notifications.js: no provider without a type",
+    },
+    {
+      name: "CLOUDCMS_NOTIFICATIONS_SQS_QUEUE_URL",
+      source: "sdk-ecs ui.json; cloudcms-server notifications/providers/sqs.js",
+    },
+    {
+      name: "CLOUDCMS_NOTIFICATIONS_SQS_REGION",
+      source: "sdk-ecs ui.json; cloudcms-server notifications/providers/sqs.js",
+    },
+    {
+      name: "NODE_OPTIONS",
+      source: "ours: assets/gitana/ui/sqs-https.js (keeps SQS on HTTPS, see there)",
+    },
+    ...[
+      "CLOUDCMS_REDIS_URL",
+      "CLOUDCMS_BROADCAST_TYPE",
+      "CLOUDCMS_CACHE_TYPE",
+      "CLOUDCMS_LOCKS_TYPE",
+      "CLOUDCMS_AWARENESS_TYPE",
+    ].map((name): Requirement => ({
       name,
-      source: "sdk-ecs av.json; sdk-k8s av.yaml",
+      source:
+        "cloudcms-server util/redis.js, server/index.js, broadcast/broadcast.js, middleware/cache/cache.js, locks/locks.js, middleware/awareness/awareness.js",
+      when: "uiScalesOut",
     })),
-    secrets: ["USERNAME", "PASSWORD"].map((name) => ({
-      name,
-      source: "sdk-ecs av.json (as plain values there; secrets here)",
-    })),
-    files: [],
-    listens: [{ port: 80, protocol: "http", source: "sdk-ecs av.json portMappings (PORT=80)" }],
-    connects: [
-      ...TASK_START,
-      SECRETS_AT_START,
-      {
-        to: "clamav",
-        port: 3310,
-        protocol: "tcp",
-        why: "clamd scans",
-        source: "sdk-ecs av.json CLAMD_HOST/CLAMD_PORT=3310",
-      },
-    ],
-  },
-  clamav: {
-    environment: [],
-    secrets: [],
-    files: [],
-    listens: [{ port: 3310, protocol: "tcp", source: "sdk-ecs clamav.json portMappings 3310" }],
-    connects: [
-      ...TASK_START,
-      {
-        to: "internet",
-        port: 443,
-        protocol: "https",
-        why: "freshclam downloads signatures from database.clamav.net",
-        source: "ClamAV documentation: freshclam",
-      },
-    ],
-  },
+  ],
+  files: [{ name: "ui/sqs-https.js", source: "ours: the SQS HTTPS hook NODE_OPTIONS loads" }],
+  listens: [
+    { port: 80, protocol: "http", source: "sdk-ecs ui.json portMappings; sdk-k8s ui.yaml" },
+  ],
+  connects: [
+    ...TASK_START,
+    SECRETS_AT_START,
+    CONFIG_SYNC,
+    {
+      to: "api",
+      port: 8080,
+      protocol: "http",
+      why: "the API (http://api:80 through Service Connect)",
+      source: "sdk-ecs ui.json GITANA_API_URL; guide: http://api:80",
+    },
+    {
+      to: { awsApi: "sqs" },
+      port: 443,
+      protocol: "https",
+      why: "polls deployment notifications; over HTTPS only with the hook, as aws-sdk sends to the QueueUrl's scheme",
+      source:
+        "cloudcms-server notifications/providers/sqs.js (rewrites https: to http:); aws-sdk lib/services/sqs.js buildEndpoint",
+    },
+    {
+      to: "session-store",
+      port: 6379,
+      protocol: "tls",
+      why: "shared sessions, caches, locks, broadcast",
+      source: "cloudcms-server util/redis.js (rediss: URL)",
+      when: "uiScalesOut",
+    },
+  ],
 };
 
-/** A target as the check and its messages name it. */
-export function targetName(target: ConnectionTarget): string {
-  return typeof target === "string" ? target : `${target.awsApi} API`;
-}
+export const AV_CONTRACT: ContractRows = {
+  environment: ["CLAMD_HOST", "CLAMD_PORT", "PORT"].map((name) => ({
+    name,
+    source: "sdk-ecs av.json; sdk-k8s av.yaml",
+  })),
+  files: [],
+  listens: [{ port: 80, protocol: "http", source: "sdk-ecs av.json portMappings (PORT=80)" }],
+  connects: [
+    ...TASK_START,
+    SECRETS_AT_START,
+    {
+      to: "clamav",
+      port: 3310,
+      protocol: "tcp",
+      why: "clamd scans",
+      source: "sdk-ecs av.json CLAMD_HOST/CLAMD_PORT=3310",
+    },
+  ],
+};
+
+export const CLAMAV_CONTRACT: ContractRows = {
+  environment: [],
+  files: [],
+  listens: [{ port: 3310, protocol: "tcp", source: "sdk-ecs clamav.json portMappings 3310" }],
+  connects: [
+    ...TASK_START,
+    {
+      to: "internet",
+      port: 443,
+      protocol: "https",
+      why: "freshclam downloads signatures from database.clamav.net",
+      source: "ClamAV documentation: freshclam",
+    },
+  ],
+};

@@ -1,3 +1,5 @@
+import type { Reachable } from "../core/security-group";
+
 /**
  * What the ui service needs of a shared session store (a Redis-compatible cache) when it runs
  * more than one task. cloudcms-server keeps sessions, caches, locks, awareness and broadcast in
@@ -14,8 +16,6 @@ export interface SessionStoreRef {
    * `rediss:` URL.
    */
   readonly url: string;
-  readonly port: number;
-  readonly securityGroupId: string;
-  /** Admits the store's port from the members of `peerSecurityGroupId`; `peer` names the rule. */
-  allowFrom(peer: string, peerSecurityGroupId: string): void;
+  /** Admits the ui tasks. */
+  readonly securityGroup: Reachable;
 }

@@ -1,4 +1,3 @@
-import type { PlatformEnvConfig } from "../../config/schema";
 import { PUBLIC_SERVICES } from "../ecs";
 import {
   documentDbAlarms,
@@ -11,6 +10,7 @@ import {
   type AlarmSpec,
 } from "../monitoring";
 import type { GitanaPlatform } from "./index";
+import type { PlatformSettings } from "./props-from-config";
 
 /** The alarms of an env, from the layers' typed outputs and the env's sizes. */
 export function platformAlarms(
@@ -18,7 +18,7 @@ export function platformAlarms(
     GitanaPlatform,
     "compute" | "documentDb" | "openSearch" | "messaging" | "sessionStore"
   >,
-  config: PlatformEnvConfig,
+  alarms: PlatformSettings["alarms"],
 ): AlarmSpec[] {
   const { compute } = platform;
   // A service switched off (0 tasks) has nothing to watch.
@@ -43,9 +43,7 @@ export function platformAlarms(
     ...documentDbAlarms(platform.documentDb.clusterIdentifier),
     ...openSearchAlarms({
       domainName: platform.openSearch.domainName,
-      accountId: config.accountId,
-      volumeSizeGb: config.openSearch.volumeSizeGb,
-      dataNodeCount: config.openSearch.instanceCount,
+      ...alarms.openSearch,
     }),
     ...notificationAlarms({
       queueName: platform.messaging.queueName,

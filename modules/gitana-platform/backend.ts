@@ -1,7 +1,6 @@
 import type { Construct } from "constructs";
 import { S3Backend } from "cdktf";
-import type { StateBackendConfig } from "../../config/schema";
-import { stateBackendNames, stateKey } from "../state-backend/names";
+import { stateBackendNames, stateKey, type StateBackendSettings } from "../state-backend";
 
 /**
  * The env's remote state: its own key in the bucket the bootstrap env created, locked through the
@@ -11,7 +10,7 @@ import { stateBackendNames, stateKey } from "../state-backend/names";
 export function createRemoteStateBackend(
   scope: Construct,
   env: string,
-  config: StateBackendConfig,
+  config: StateBackendSettings,
 ): S3Backend {
   const names = stateBackendNames(config);
   const backend = new S3Backend(scope, {

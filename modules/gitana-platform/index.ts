@@ -1,11 +1,6 @@
-import { readFileSync } from "node:fs";
-import { isAbsolute, join } from "node:path";
 import { Construct } from "constructs";
-import { PROJECT_ROOT } from "../../config/gitana-config";
-import { DEFAULT_SESSION_STORE } from "../../config/session-store";
-import { keepsData } from "../../config/data-layer";
 import type { PlatformEnvConfig } from "../../config/schema";
-import { arn, awsEnv, type AwsEnv } from "../core/aws-env";
+import { arn, type AwsEnv } from "../core/aws-env";
 import { createAwsProvider } from "../core/provider";
 import { removedWithoutDestroy } from "../core/moved";
 import { DocumentDbCluster } from "../documentdb";
@@ -27,11 +22,13 @@ import { platformAlarms } from "./alarms";
 import { adoptExistingResources } from "./imports";
 import { RemoteValues } from "./remote-values";
 import { OpenSearchDomain } from "../opensearch";
-import { GITANA_SECRETS, GitanaSecrets, type GitanaSecretName } from "../secrets";
+import { GitanaSecrets } from "../secrets";
 import { ValkeySessionStore } from "../session-store";
 import { CONFIG_PREFIX, GitanaStorage, LOAD_BALANCER_LOG_PREFIX } from "../storage";
 import { createRemoteStateBackend } from "./backend";
+import { grantPlatformAccess } from "./grants";
 import { exportPlatformOutputs } from "./outputs";
+import { propsFromConfig, type KeyKind } from "./props-from-config";
 
 export interface GitanaPlatformProps {
   /** The env's validated config (see config/load.ts). */
@@ -56,12 +53,7 @@ export interface KeyRef {
 }
 
 /** The env's encryption keys, one per kind of data, so a key policy grants no more than its kind needs. */
-export interface PlatformKeys {
-  readonly logs: KeyRef;
-  readonly data: KeyRef;
-  readonly messaging: KeyRef;
-  readonly secrets: KeyRef;
-}
+export type PlatformKeys = Readonly<Record<KeyKind, KeyRef>>;
 
 /**
  * Everything one Gitana environment needs, composed from the layer modules in dependency order.
@@ -70,7 +62,7 @@ export interface PlatformKeys {
  */
 export class GitanaPlatform extends Construct {
   /** `<namePrefix>-<env>`: the prefix of every resource name. */
-  readonly name: string;
+  readonly namePrefix: string;
   readonly keys: PlatformKeys;
   /** Ours (a GitanaNetwork) or yours (config existingNetwork). */
   readonly network: NetworkOutputs;
@@ -88,18 +80,14 @@ export class GitanaPlatform extends Construct {
 
   constructor(scope: Construct, id: string, props: GitanaPlatformProps) {
     super(scope, id);
-    const { config } = props;
-    const aws = props.aws ?? awsEnv(config.accountId, config.region);
-    const name = `${config.namePrefix}-${config.env}`;
-    const { preventDestroy, deletionProtection } = config.protection;
-    // A protected env's deleted secrets and keys stay recoverable for the maximum 30 days; only a
-    // disposable env (dev) frees them at once (secrets) or after KMS's minimum 7 days (keys).
-    const recoverable = keepsData(config.protection);
-    this.name = name;
+    // The one translation of the env config; below, only settings and the layers' outputs.
+    const settings = propsFromConfig(props.config, props.aws);
+    const { aws, namePrefix, preventDestroy, deletionProtection, recoverable } = settings;
+    this.namePrefix = namePrefix;
 
     if (props.rootModule ?? true) {
-      createAwsProvider(this, { aws, tags: config.tags });
-      createRemoteStateBackend(this, config.env, config.stateBackend);
+      createAwsProvider(this, { aws, tags: settings.tags });
+      createRemoteStateBackend(this, settings.env, settings.stateBackend);
     }
 
     const remote = new RemoteValues(this, "remote-state");
@@ -109,7 +97,7 @@ export class GitanaPlatform extends Construct {
       description: string,
       serviceAccess: PolicyStatement[] = [],
     ): KeyRef => {
-      const existing = config.existingKeys[kind];
+      const existing = settings.existingKeys[kind];
       if (existing !== undefined) {
         // A key this env made before stays (and keeps old data readable): it leaves state only.
         removedWithoutDestroy(this, EncryptionKey.addressesUnder(this, `${kind}-key`));
@@ -117,8 +105,8 @@ export class GitanaPlatform extends Construct {
       }
       return new EncryptionKey(this, `${kind}-key`, {
         aws,
-        alias: `${name}-${kind}`,
-        description: `${description} of ${name}`,
+        alias: `${namePrefix}-${kind}`,
+        description: `${description} of ${namePrefix}`,
         serviceAccess,
         preventDestroy,
         deletionWindowInDays: recoverable ? 30 : 7,
@@ -136,52 +124,58 @@ export class GitanaPlatform extends Construct {
     };
     const logs = {
       logsKmsKeyArn: this.keys.logs.keyArn,
-      logRetentionDays: config.logRetentionDays,
+      logRetentionDays: settings.logRetentionDays,
     };
 
-    const existing = config.existingNetwork;
-    this.network = existing
-      ? {
-          vpcId: remote.resolve(existing.vpcId),
-          vpcCidr: existing.vpcCidr,
-          availabilityZones: config.availabilityZones,
-          subnetIds: {
-            public: existing.subnetIds.public.map((id) => remote.resolve(id)),
-            private: existing.subnetIds.private.map((id) => remote.resolve(id)),
-            data: existing.subnetIds.data.map((id) => remote.resolve(id)),
-          },
-        }
-      : this.createNetwork(aws, name, requireNetwork(config), config);
+    const network = settings.network;
+    this.network =
+      "existing" in network
+        ? {
+            vpcId: remote.resolve(network.existing.vpcId),
+            vpcCidr: network.existing.vpcCidr,
+            availabilityZones: settings.availabilityZones,
+            subnetIds: {
+              public: network.existing.subnetIds.public.map((id) => remote.resolve(id)),
+              private: network.existing.subnetIds.private.map((id) => remote.resolve(id)),
+              data: network.existing.subnetIds.data.map((id) => remote.resolve(id)),
+            },
+          }
+        : new GitanaNetwork(this, "network", {
+            ...network.create,
+            aws,
+            namePrefix,
+            logsKmsKeyArn: this.keys.logs.keyArn,
+          });
 
-    this.roles = new GitanaTaskRoles(this, "iam", { aws, name });
+    this.roles = new GitanaTaskRoles(this, "iam", { aws, namePrefix });
 
     this.storage = new GitanaStorage(this, "storage", {
       aws,
-      name,
+      namePrefix,
       dataKmsKeyArn: this.keys.data.keyArn,
-      logRetentionDays: config.logRetentionDays,
+      logRetentionDays: settings.logRetentionDays,
       preventDestroy,
       // An env that protects nothing (dev) is torn down with `cdktf destroy`, objects and all.
       disposable: !recoverable,
     });
 
     this.documentDb = new DocumentDbCluster(this, "documentdb", {
-      ...config.documentDb,
+      ...settings.documentDb,
       ...logs,
-      name,
+      namePrefix,
       vpcId: this.network.vpcId,
       subnetIds: this.network.subnetIds.data,
-      availabilityZones: config.availabilityZones,
+      availabilityZones: settings.availabilityZones,
       kmsKeyArn: this.keys.data.keyArn,
       deletionProtection,
       preventDestroy,
     });
 
     this.openSearch = new OpenSearchDomain(this, "opensearch", {
-      ...config.openSearch,
+      ...settings.openSearch,
       ...logs,
       aws,
-      name,
+      namePrefix,
       vpcId: this.network.vpcId,
       subnetIds: this.network.subnetIds.data,
       kmsKeyArn: this.keys.data.keyArn,
@@ -191,44 +185,25 @@ export class GitanaPlatform extends Construct {
 
     this.messaging = new GitanaMessaging(this, "messaging", {
       aws,
-      name,
+      namePrefix,
       kmsKeyArn: this.keys.messaging.keyArn,
     });
 
     this.secrets = new GitanaSecrets(this, "secrets", {
       aws,
-      name,
+      namePrefix,
       kmsKeyArn: this.keys.secrets.keyArn,
       // Dev's deleted secrets are gone at once, so a rebuilt env can reuse the names.
       recoveryWindowDays: recoverable ? 30 : 0,
     });
 
-    // What the containers may touch: the API servers (ecsTaskNodeRole) and the UI (ecsTaskUiRole)...
-    const node = this.roles.nodeRole;
-    this.storage.configBucket.grantRead(node, CONFIG_PREFIX);
-    this.storage.binaryBucket.grantReadWrite(node);
-    this.messaging.grantPublish(node);
-    const ui = this.roles.uiRole;
-    this.storage.configBucket.grantRead(ui, CONFIG_PREFIX);
-    this.messaging.grantConsume(ui);
-    this.openSearch.grantReadWrite(node);
-    if (config.iam.ecsExec) this.roles.grantEcsExec();
-    // ...and what ECS fetches for them at start (ecsTaskExecutionRole).
-    const execution = this.roles.executionRole;
-    this.secrets.grantRead(execution, Object.keys(GITANA_SECRETS) as GitanaSecretName[]);
-    this.documentDb.grantMasterSecretRead(execution);
-
-    // The API servers find each other through this tag; the properties name it, the services carry it.
-    const clusterTag = {
-      key: config.compute.apiCluster.tagKey,
-      value: config.compute.apiCluster.tagValue ?? name,
-    };
+    const { clusterTag } = settings;
     this.gitanaConfig = new GitanaConfigFiles(this, "gitana-config", {
       bucketName: this.storage.configBucket.bucketName,
       prefix: CONFIG_PREFIX,
       kmsKeyArn: this.keys.data.keyArn,
       values: {
-        env: config.env,
+        env: settings.env,
         region: aws.region,
         documentDbHost: this.documentDb.endpoint,
         documentDbPort: String(this.documentDb.port),
@@ -236,35 +211,29 @@ export class GitanaPlatform extends Construct {
         openSearchDomainName: this.openSearch.domainName,
         notificationTopicArn: this.messaging.topicArn,
         binaryBucketName: this.storage.binaryBucket.bucketName,
-        clusterGroupName: name,
+        clusterGroupName: namePrefix,
         clusterTagKey: clusterTag.key,
         clusterTagValue: clusterTag.value,
       },
-      derivedProperties: apiClusterProperties(config.compute.apiCluster.memberCount),
-      extraProperties: config.gitanaConfig.extraProperties,
-      extraFiles: readExtraFiles(config.gitanaConfig.extraFiles),
+      ...settings.gitanaConfig,
     });
 
-    // One ui task keeps sessions, caches and locks in process; two or more must share them.
-    if (config.compute.services.ui.maxCount > 1) {
+    if (settings.sessionStore) {
       this.sessionStore = new ValkeySessionStore(this, "session-store", {
-        ...(config.sessionStore ?? DEFAULT_SESSION_STORE),
+        ...settings.sessionStore,
         ...logs,
-        name,
+        namePrefix,
         vpcId: this.network.vpcId,
         subnetIds: this.network.subnetIds.data,
         kmsKeyArn: this.keys.data.keyArn,
-        // Where the env protects data: a replica in another AZ, failover, a week of snapshots.
-        nodeCount: deletionProtection ? 2 : 1,
-        snapshotRetentionDays: deletionProtection ? 7 : 0,
         preventDestroy,
       });
     }
 
     this.compute = new GitanaCompute(this, "compute", {
+      ...settings.compute,
       aws,
-      name,
-      config: config.compute,
+      namePrefix,
       network: {
         vpcId: this.network.vpcId,
         vpcCidr: this.network.vpcCidr,
@@ -279,83 +248,41 @@ export class GitanaPlatform extends Construct {
         prefix: LOAD_BALANCER_LOG_PREFIX,
         bucketPolicy: this.storage.accessLogBucket.policy,
       },
-      documentDb: this.documentDb,
-      openSearch: this.openSearch,
+      documentDb: this.documentDb.securityGroup,
+      openSearch: this.openSearch.securityGroup,
       notificationQueueUrl: this.messaging.queueUrl,
       configHashes: {
         api: this.gitanaConfig.contentHash("api"),
         ui: this.gitanaConfig.contentHash("ui"),
       },
       clusterTag,
-      secretArns: this.secrets.secretArns,
+      secretArns: {
+        ...this.secrets.secretArns,
+        documentDbMaster: this.documentDb.masterUserSecretArn,
+      },
       ...logs,
       deletionProtection,
-      enableExecuteCommand: config.iam.ecsExec,
+      enableExecuteCommand: settings.ecsExec,
       sessionStore: this.sessionStore,
-      existingCluster: config.existingEcsCluster && {
-        clusterName: config.existingEcsCluster.name,
-        clusterArn: arn(aws, "ecs", `cluster/${config.existingEcsCluster.name}`),
-        namespaceArn: remote.resolve(config.existingEcsCluster.serviceConnectNamespaceArn),
+      existingCluster: settings.existingEcsCluster && {
+        clusterName: settings.existingEcsCluster.name,
+        clusterArn: arn(aws, "ecs", `cluster/${settings.existingEcsCluster.name}`),
+        namespaceArn: remote.resolve(settings.existingEcsCluster.serviceConnectNamespaceArn),
         ready: [],
       },
     });
-    this.roles.grantClusterDiscovery(this.compute.cluster.clusterName);
+    grantPlatformAccess(this, settings.ecsExec);
 
     this.alarms = new GitanaAlarms(this, "alarms", {
       aws,
-      name,
+      namePrefix,
       kmsKeyArn: this.keys.messaging.keyArn,
-      emails: config.alarms.emails,
-      alarms: platformAlarms(this, config),
+      emails: settings.alarms.emails,
+      alarms: platformAlarms(this, settings.alarms),
       deploymentFailuresOf: { clusterName: this.compute.cluster.clusterName },
     });
 
     exportPlatformOutputs(this, this);
-    adoptExistingResources(this, config.imports);
+    adoptExistingResources(this, settings.imports);
   }
-
-  private createNetwork(
-    aws: AwsEnv,
-    name: string,
-    network: NonNullable<PlatformEnvConfig["network"]>,
-    config: PlatformEnvConfig,
-  ): GitanaNetwork {
-    return new GitanaNetwork(this, "network", {
-      aws,
-      name,
-      availabilityZones: config.availabilityZones,
-      vpcCidr: network.vpcCidr,
-      natStrategy: network.natStrategy,
-      subnetPrefixLengths: network.subnetPrefixLengths,
-      interfaceEndpoints: network.interfaceEndpoints,
-      flowLogRetentionDays: config.logRetentionDays,
-      logsKmsKeyArn: this.keys.logs.keyArn,
-    });
-  }
-}
-
-/** The extra config files' text, read from the project (paths validated by the config schema). */
-function readExtraFiles(sources: Readonly<Record<string, string>>): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(sources).map(([path, source]) => [
-      path,
-      readFileSync(isAbsolute(source) ? source : join(PROJECT_ROOT, source), "utf8"),
-    ]),
-  );
-}
-
-/** The network to create; the schema guarantees it is there when existingNetwork is not. */
-function requireNetwork(config: PlatformEnvConfig): NonNullable<PlatformEnvConfig["network"]> {
-  if (!config.network)
-    throw new Error(`env ${config.env}: network is required unless existingNetwork is set`);
-  return config.network;
-}
-
-/**
- * cluster.cp.membercount turns on Hazelcast's CP subsystem (the strong consistency the guide's
- * clustered examples ask for, gitana/sdk containers/32/kubernetes/clustered/api.yaml). Hazelcast
- * takes 0 (off) or 3 and more, so a single-member env leaves the property out.
- */
-export function apiClusterProperties(memberCount: number): Record<string, string> {
-  return memberCount === 0 ? {} : { "cluster.cp.membercount": String(memberCount) };
 }

@@ -1,6 +1,19 @@
 import { Construct } from "constructs";
 import { DataTerraformRemoteStateS3, Fn, Token } from "cdktf";
-import type { ValueRef } from "../../config/bring-your-own";
+
+/** A value given literally, or read from an output of another Terraform state (S3 backend). */
+export type ValueRef =
+  | string
+  | {
+      readonly fromRemoteState: {
+        readonly bucket: string;
+        readonly key: string;
+        readonly region: string;
+        readonly output: string;
+        /** Position in a list output. @default - the whole output */
+        readonly index?: number;
+      };
+    };
 
 /**
  * Resolves config values that may come from another Terraform state: one

@@ -8,7 +8,7 @@ import { GitanaPlatform } from "./index";
 export function buildEnvStacks(app: Construct, configs: readonly EnvConfig[]): EnvStack[] {
   return configs.map((config) => {
     const stack = new EnvStack(app, config.env);
-    if (config.kind === "bootstrap") new StateBackendBootstrap(stack, "bootstrap", { config });
+    if (config.kind === "bootstrap") new StateBackendBootstrap(stack, "bootstrap", config);
     else new GitanaPlatform(stack, "gitana", { config });
     return stack;
   });

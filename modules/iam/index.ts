@@ -8,54 +8,57 @@ export { TaskRole, type TaskRoleProps } from "./task-role";
 export interface GitanaTaskRolesProps {
   readonly aws: AwsEnv;
   /** Prefix of the role names, e.g. `gitana-prod`. */
-  readonly name: string;
+  readonly namePrefix: string;
 }
 
 /**
  * The guide's two roles, kept apart (the SDK example wrongly uses one for both), and the node
- * role split further so that no container holds more than it uses:
- * - `ecsTaskExecutionRole`: used by ECS itself to pull images, write logs and fetch the secrets
- *   injected into containers;
- * - `ecsTaskNodeRole`: the API servers' identity (api, api-worker), for S3, SNS, OpenSearch and
- *   cluster discovery. Gitana uses it whenever no access keys are configured, always here;
- * - `ecsTaskUiRole`: the UI server's, which reads its config and consumes the notification queue;
- * - `ecsTaskAntivirusRole`: av and clamav, which parse untrusted uploads and need no AWS access.
+ * role split further so that no container holds more than it uses. Each is
+ * `<prefix>-ecsTask<Kind>Role`, construct id `<kind>-role`.
  */
+export const TASK_ROLES = {
+  /** Used by ECS itself to pull images, write logs and fetch the secrets injected into containers. */
+  execution: "ECS agent: pulls Gitana images, writes task logs, reads the tasks' secrets",
+  /** The API servers' identity (api, api-worker); Gitana uses it whenever no access keys are configured, always here. */
+  node: "Gitana API servers: S3, SNS, OpenSearch and cluster discovery",
+  /** The UI server's: it reads its config and consumes the notification queue. */
+  ui: "Gitana UI server: its config files and the notification queue",
+  /** av and clamav parse untrusted uploads and need no AWS access. */
+  antivirus: "Antivirus and ClamAV: no AWS access",
+} as const;
+
+export type TaskRoleKind = keyof typeof TASK_ROLES;
+/** The roles containers run as (all but the execution role). */
+export type ContainerRoleKind = Exclude<TaskRoleKind, "execution">;
+
+/** The env's task roles, made from TASK_ROLES. */
 export class GitanaTaskRoles extends Construct {
   readonly executionRole: TaskRole;
   readonly nodeRole: TaskRole;
   readonly uiRole: TaskRole;
   readonly antivirusRole: TaskRole;
+  /** The roles containers run as, by kind. */
+  readonly containerRoles: Readonly<Record<ContainerRoleKind, TaskRole>>;
   private readonly aws: AwsEnv;
 
   constructor(scope: Construct, id: string, props: GitanaTaskRolesProps) {
     super(scope, id);
     this.aws = props.aws;
-    this.executionRole = new TaskRole(this, "execution-role", {
-      aws: props.aws,
-      roleName: `${props.name}-ecsTaskExecutionRole`,
-      description: "ECS agent: pulls Gitana images, writes task logs, reads the tasks' secrets",
-    });
-    this.nodeRole = new TaskRole(this, "node-role", {
-      aws: props.aws,
-      roleName: `${props.name}-ecsTaskNodeRole`,
-      description: "Gitana API servers: S3, SNS, OpenSearch and cluster discovery",
-    });
-    this.uiRole = new TaskRole(this, "ui-role", {
-      aws: props.aws,
-      roleName: `${props.name}-ecsTaskUiRole`,
-      description: "Gitana UI server: its config files and the notification queue",
-    });
-    this.antivirusRole = new TaskRole(this, "antivirus-role", {
-      aws: props.aws,
-      roleName: `${props.name}-ecsTaskAntivirusRole`,
-      description: "Antivirus and ClamAV: no AWS access",
-    });
-  }
-
-  /** The roles containers run as. */
-  get containerRoles(): TaskRole[] {
-    return [this.nodeRole, this.uiRole, this.antivirusRole];
+    const roles = {} as Record<TaskRoleKind, TaskRole>;
+    for (const [kind, description] of Object.entries(TASK_ROLES) as [TaskRoleKind, string][]) {
+      const pascal = kind[0].toUpperCase() + kind.slice(1);
+      roles[kind] = new TaskRole(this, `${kind}-role`, {
+        aws: props.aws,
+        roleName: `${props.namePrefix}-ecsTask${pascal}Role`,
+        description,
+      });
+    }
+    const { execution, ...containerRoles } = roles;
+    this.executionRole = execution;
+    this.containerRoles = containerRoles;
+    this.nodeRole = roles.node;
+    this.uiRole = roles.ui;
+    this.antivirusRole = roles.antivirus;
   }
 
   /**
@@ -88,7 +91,7 @@ export class GitanaTaskRoles extends Construct {
 
   /** `aws ecs execute-command` into every task: the SSM message channels, which AWS allows only on "*". */
   grantEcsExec(): void {
-    for (const role of this.containerRoles) {
+    for (const role of Object.values(this.containerRoles)) {
       role.addToPolicy("ecs-exec", [
         {
           sid: "SsmMessageChannelsForEcsExec",
@@ -128,7 +131,6 @@ export class GitanaTaskRoles extends Construct {
     ]);
   }
 
-  /** Let ECS write the tasks' container logs into exactly these (existing) log groups. */
   /**
    * Read on the secrets holding private-registry credentials (ECS private registry
    * authentication). A secret under a customer managed key also needs kms:Decrypt, which that
@@ -146,6 +148,7 @@ export class GitanaTaskRoles extends Construct {
     ]);
   }
 
+  /** Let ECS write the tasks' container logs into exactly these (existing) log groups. */
   grantTaskLogs(logGroupArns: readonly string[]): void {
     this.executionRole.addToPolicy("task-logs-write", [
       {

@@ -6,6 +6,7 @@ import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
+import type { Caller, SecurityGroupPeer } from "../core/security-group";
 
 /** ELB's name limit, for load balancers and target groups alike. */
 export const MAX_LOAD_BALANCER_NAME_LENGTH = 32;
@@ -45,7 +46,9 @@ export interface GitanaLoadBalancerProps {
  * deletion protection where asked (ELB.6), and HTTPS with an HTTP redirect when a certificate
  * exists (ELB.1). Its security group admits the allowed CIDRs on the listener ports only.
  */
-export class GitanaLoadBalancer extends Construct {
+export class GitanaLoadBalancer extends Construct implements Caller {
+  /** Names the rules that mention it: its construct id (`api-lb`). */
+  readonly peerName: string;
   readonly dnsName: string;
   readonly zoneId: string;
   readonly arn: string;
@@ -62,6 +65,7 @@ export class GitanaLoadBalancer extends Construct {
 
   constructor(scope: Construct, id: string, props: GitanaLoadBalancerProps) {
     super(scope, id);
+    this.peerName = id;
     // A name from module-mode variables is checked by their validation instead (scripts/lib/module-inputs.ts).
     if (!Token.isUnresolved(props.name) && props.name.length > MAX_LOAD_BALANCER_NAME_LENGTH) {
       throw new Error(
@@ -168,15 +172,20 @@ export class GitanaLoadBalancer extends Construct {
     }
   }
 
-  /** Lets the load balancer reach the targets' port on members of `targetSecurityGroupId`. */
-  allowToTargets(targetSecurityGroupId: string): void {
+  /** Lets the load balancer reach its targets (the members of `peer`) on the target port. */
+  allowTo(peer: SecurityGroupPeer, port: number): void {
+    if (port !== this.targetPort) {
+      throw new Error(
+        `${this.node.path}: targets listen on ${this.targetPort}, not ${port} (${peer.peerName})`,
+      );
+    }
     new VpcSecurityGroupEgressRule(this, "egress-to-targets", {
       securityGroupId: this.securityGroupId,
       description: `to the targets on port ${this.targetPort}`,
       ipProtocol: "tcp",
       fromPort: this.targetPort,
       toPort: this.targetPort,
-      referencedSecurityGroupId: targetSecurityGroupId,
+      referencedSecurityGroupId: peer.securityGroupId,
     });
   }
 }

@@ -24,8 +24,8 @@ export const LOGGED_ACTIONS = ["BLOCK", "COUNT", "EXCLUDED_AS_COUNT"] as const;
 export const REDACTED_HEADERS = ["authorization", "cookie"] as const;
 
 export interface GitanaWebAclProps {
-  /** `<prefix>-<env>`. */
-  readonly name: string;
+  /** Prefix of the names, `<prefix>-<env>`: the ACL is named so, its log group `aws-waf-logs-<namePrefix>`. */
+  readonly namePrefix: string;
   /** The load balancers it protects (internet-facing ones). */
   readonly loadBalancerArns: string[];
   readonly logRetentionDays: number;
@@ -47,11 +47,11 @@ export class GitanaWebAcl extends Construct {
       sampledRequestsEnabled: true,
     });
     const acl = new Wafv2WebAcl(this, "web-acl", {
-      name: props.name,
-      description: `AWS managed rules in front of the ${props.name} load balancers`,
+      name: props.namePrefix,
+      description: `AWS managed rules in front of the ${props.namePrefix} load balancers`,
       scope: "REGIONAL",
       defaultAction: { allow: {} },
-      visibilityConfig: visibility(props.name),
+      visibilityConfig: visibility(props.namePrefix),
       rule: MANAGED_RULE_GROUPS.map((group, priority) => ({
         name: group.name,
         priority,
@@ -67,7 +67,7 @@ export class GitanaWebAcl extends Construct {
             })),
           },
         },
-        visibilityConfig: visibility(`${props.name}-${group.name}`),
+        visibilityConfig: visibility(`${props.namePrefix}-${group.name}`),
       })),
     });
     this.webAclArn = acl.arn;
@@ -78,7 +78,7 @@ export class GitanaWebAcl extends Construct {
 
     // WAF delivers logs only to groups named aws-waf-logs-*.
     const logGroup = new CloudwatchLogGroup(this, "log-group", {
-      name: `aws-waf-logs-${props.name}`,
+      name: `aws-waf-logs-${props.namePrefix}`,
       retentionInDays: props.logRetentionDays,
       kmsKeyId: props.logsKmsKeyArn,
     });

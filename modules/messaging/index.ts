@@ -11,7 +11,7 @@ import { denyAllWhen, kmsViaServiceStatement, WITHOUT_TLS, type Grantable } from
 export interface GitanaMessagingProps {
   readonly aws: AwsEnv;
   /** Prefix of the names, e.g. `gitana-prod`. */
-  readonly name: string;
+  readonly namePrefix: string;
   /** KMS key of topic and queues; its policy must let SNS encrypt into the queue (see kms). */
   readonly kmsKeyArn: string;
   /** Deliveries of one message before it moves to the dead-letter queue. @default 5 */
@@ -41,14 +41,14 @@ export class GitanaMessaging extends Construct {
     const maxReceiveCount = props.maxReceiveCount ?? 5;
 
     const topic = new SnsTopic(this, "topic", {
-      name: `${props.name}-notifications`,
-      displayName: `Gitana ${props.name} deployment notifications`,
+      name: `${props.namePrefix}-notifications`,
+      displayName: `Gitana ${props.namePrefix} deployment notifications`,
       kmsMasterKeyId: props.kmsKeyArn,
     });
     this.topicArn = topic.arn;
 
     const deadLetters = new SqsQueue(this, "dead-letter-queue", {
-      name: `${props.name}-ui-notifications-dlq`,
+      name: `${props.namePrefix}-ui-notifications-dlq`,
       kmsMasterKeyId: props.kmsKeyArn,
       kmsDataKeyReusePeriodSeconds: 300,
       messageRetentionSeconds: 14 * 24 * 3600,
@@ -58,7 +58,7 @@ export class GitanaMessaging extends Construct {
     this.deadLetterQueueName = deadLetters.name;
 
     const queue = new SqsQueue(this, "queue", {
-      name: `${props.name}-ui-notifications`,
+      name: `${props.namePrefix}-ui-notifications`,
       kmsMasterKeyId: props.kmsKeyArn,
       kmsDataKeyReusePeriodSeconds: 300,
       // Long polling: fewer empty receives, lower cost, faster delivery to the UI.

@@ -15,7 +15,7 @@ export * from "./alarm-specs";
 export interface GitanaAlarmsProps {
   readonly aws: AwsEnv;
   /** Prefix of the names, e.g. `gitana-prod`. */
-  readonly name: string;
+  readonly namePrefix: string;
   /** KMS key of the alarm topic; its policy must let CloudWatch use it (kms cloudWatchAlarmsAccess). */
   readonly kmsKeyArn: string;
   /** Addresses that get every alarm by email (each confirms its subscription once). @default - none */
@@ -45,13 +45,17 @@ export class GitanaAlarms extends Construct {
     }
 
     const topic = new SnsTopic(this, "topic", {
-      name: `${props.name}-alarms`,
-      displayName: `Gitana ${props.name} alarms`,
+      name: `${props.namePrefix}-alarms`,
+      displayName: `Gitana ${props.namePrefix} alarms`,
       kmsMasterKeyId: props.kmsKeyArn,
     });
     this.topicArn = topic.arn;
     const failedDeployments = props.deploymentFailuresOf
-      ? this.failedDeploymentRule(props.name, props.deploymentFailuresOf.clusterName, props.aws)
+      ? this.failedDeploymentRule(
+          props.namePrefix,
+          props.deploymentFailuresOf.clusterName,
+          props.aws,
+        )
       : undefined;
     new SnsTopicPolicy(this, "topic-policy", {
       arn: topic.arn,
@@ -72,7 +76,7 @@ export class GitanaAlarms extends Construct {
               {
                 test: "ArnLike",
                 variable: "aws:SourceArn",
-                values: [arn(props.aws, "cloudwatch", `alarm:${props.name}-*`)],
+                values: [arn(props.aws, "cloudwatch", `alarm:${props.namePrefix}-*`)],
               },
             ],
           },
@@ -112,14 +116,14 @@ export class GitanaAlarms extends Construct {
         arn: topic.arn,
         inputTransformer: {
           inputPaths: { service: "$.resources[0]", reason: "$.detail.reason" },
-          inputTemplate: `"${props.name}: an ECS deployment of <service> failed and was rolled back: <reason>"`,
+          inputTemplate: `"${props.namePrefix}: an ECS deployment of <service> failed and was rolled back: <reason>"`,
         },
       });
     }
 
     for (const spec of props.alarms) {
       new CloudwatchMetricAlarm(this, spec.id, {
-        alarmName: `${props.name}-${spec.id}`,
+        alarmName: `${props.namePrefix}-${spec.id}`,
         alarmDescription: spec.description,
         namespace: spec.namespace,
         metricName: spec.metricName,

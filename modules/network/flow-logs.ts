@@ -9,7 +9,8 @@ import { serviceTrustPolicy } from "../core/service-trust";
 
 export interface FlowLogsProps {
   readonly aws: AwsEnv;
-  readonly name: string;
+  /** Prefix of the names, e.g. `gitana-prod`. */
+  readonly namePrefix: string;
   readonly vpcId: string;
   readonly retentionDays: number;
   readonly kmsKeyArn: string;
@@ -25,7 +26,7 @@ export class FlowLogs extends Construct {
   constructor(scope: Construct, id: string, props: FlowLogsProps) {
     super(scope, id);
     const logGroup = new CloudwatchLogGroup(this, "log-group", {
-      name: `/vpc/${props.name}/flow-logs`,
+      name: `/vpc/${props.namePrefix}/flow-logs`,
       retentionInDays: props.retentionDays,
       kmsKeyId: props.kmsKeyArn,
     });
@@ -40,7 +41,7 @@ export class FlowLogs extends Construct {
       arn(props.aws, "ec2", "vpc-flow-log/*"),
     );
     const role = new IamRole(this, "role", {
-      name: `${props.name}-vpc-flow-logs`,
+      name: `${props.namePrefix}-vpc-flow-logs`,
       description: "Lets VPC Flow Logs write to its own log group",
       assumeRolePolicy: trust,
     });
@@ -71,7 +72,7 @@ export class FlowLogs extends Construct {
       logDestinationType: "cloud-watch-logs",
       logDestination: logGroup.arn,
       iamRoleArn: role.arn,
-      tags: { Name: `${props.name}-vpc` },
+      tags: { Name: `${props.namePrefix}-vpc` },
       // Without the policy in place, the first deliveries fail with DeliverLogsPermissionDenied.
       dependsOn: [writePolicy],
     });

@@ -10,7 +10,7 @@ import { RouteTableAssociation } from "@cdktf/provider-aws/lib/route-table-assoc
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
-import { parseCidr } from "../../config/cidr";
+import { parseCidr } from "../../facts/cidr";
 import type { AwsEnv } from "../core/aws-env";
 import { movedFromId } from "../core/moved";
 import { InterfaceEndpoints } from "./interface-endpoints";
@@ -21,7 +21,7 @@ import {
   SUBNET_TIERS,
   type SubnetPrefixLengths,
   type SubnetTier,
-} from "./subnet-layout";
+} from "../../facts/subnet-layout";
 
 export type NatStrategy = "single" | "perAz";
 
@@ -43,12 +43,12 @@ export interface AwsApiPaths {
   readonly endpointSecurityGroupId: string;
   readonly s3PrefixListId: string;
 }
-export { SUBNET_TIERS, type SubnetTier } from "./subnet-layout";
+export { SUBNET_TIERS, type SubnetTier } from "../../facts/subnet-layout";
 
 export interface GitanaNetworkProps {
   readonly aws: AwsEnv;
   /** Prefix of every resource name, e.g. `gitana-prod`. */
-  readonly name: string;
+  readonly namePrefix: string;
   /**
    * Exactly three AZs of the region. Per-AZ resources are keyed by zone name and laid out in name
    * order, so the order of this list changes nothing.
@@ -57,7 +57,7 @@ export interface GitanaNetworkProps {
   readonly vpcCidr: string;
   /** `single` NAT gateway in the first AZ, or one per AZ so an AZ outage keeps egress elsewhere. */
   readonly natStrategy: NatStrategy;
-  /** @default private VPC+2, public and data VPC+6 (see subnet-layout.ts) */
+  /** @default private VPC+2, public and data VPC+6 (see facts/subnet-layout.ts) */
   readonly subnetPrefixLengths?: SubnetPrefixLengths;
   /**
    * Interface endpoints (ecr.api, ecr.dkr, logs, secretsmanager, sqs, sns, sts) in the private
@@ -129,7 +129,7 @@ export class GitanaNetwork extends Construct implements NetworkOutputs {
       cidrBlock: props.vpcCidr,
       enableDnsHostnames: true, // interface endpoints' private DNS and DocumentDB/OpenSearch names need both
       enableDnsSupport: true,
-      tags: { Name: props.name },
+      tags: { Name: props.namePrefix },
     });
     this.vpcId = vpc.id;
     this.vpcCidr = props.vpcCidr;
@@ -140,7 +140,7 @@ export class GitanaNetwork extends Construct implements NetworkOutputs {
     // lands in it by accident can talk to nothing.
     new DefaultSecurityGroup(this, "default-security-group", {
       vpcId: vpc.id,
-      tags: { Name: `${props.name}-default-unused` },
+      tags: { Name: `${props.namePrefix}-default-unused` },
     });
 
     const subnets = {} as Record<SubnetTier, Subnet[]>;
@@ -152,7 +152,7 @@ export class GitanaNetwork extends Construct implements NetworkOutputs {
           cidrBlock: layout[tier][i],
           // Even public subnets: ALBs and NAT gateways get their addresses without it (EC2.15).
           mapPublicIpOnLaunch: false,
-          tags: { Name: `${props.name}-${tier}-${az}`, Tier: tier },
+          tags: { Name: `${props.namePrefix}-${tier}-${az}`, Tier: tier },
         });
         if (this.namedZones) movedFromId(subnet, `${tier}-subnet-${legacyIndex(az)}`);
         return subnet;
@@ -166,11 +166,11 @@ export class GitanaNetwork extends Construct implements NetworkOutputs {
 
     const igw = new InternetGateway(this, "internet-gateway", {
       vpcId: vpc.id,
-      tags: { Name: props.name },
+      tags: { Name: props.namePrefix },
     });
     const publicRoutes = new RouteTable(this, "public-route-table", {
       vpcId: vpc.id,
-      tags: { Name: `${props.name}-public` },
+      tags: { Name: `${props.namePrefix}-public` },
     });
     new Route(this, "public-default-route", {
       routeTableId: publicRoutes.id,
@@ -185,13 +185,13 @@ export class GitanaNetwork extends Construct implements NetworkOutputs {
       const az = azs[i];
       const eip = new Eip(this, `nat-eip-${key(az)}`, {
         domain: "vpc",
-        tags: { Name: `${props.name}-nat-${az}` },
+        tags: { Name: `${props.namePrefix}-nat-${az}` },
       });
       if (this.namedZones) movedFromId(eip, `nat-eip-${legacyIndex(az)}`);
       const nat = new NatGateway(this, `nat-gateway-${key(az)}`, {
         allocationId: eip.allocationId,
         subnetId: subnets.public[i].id,
-        tags: { Name: `${props.name}-${az}` },
+        tags: { Name: `${props.namePrefix}-${az}` },
         dependsOn: [igw],
       });
       if (this.namedZones) movedFromId(nat, `nat-gateway-${legacyIndex(az)}`);
@@ -205,7 +205,7 @@ export class GitanaNetwork extends Construct implements NetworkOutputs {
     const privateRoutes = azs.map((az, i) => {
       const table = new RouteTable(this, `private-route-table-${key(az)}`, {
         vpcId: vpc.id,
-        tags: { Name: `${props.name}-private-${az}` },
+        tags: { Name: `${props.namePrefix}-private-${az}` },
       });
       if (this.namedZones) movedFromId(table, `private-route-table-${legacyIndex(az)}`);
       const route = new Route(this, `private-default-route-${key(az)}`, {
@@ -222,7 +222,7 @@ export class GitanaNetwork extends Construct implements NetworkOutputs {
     // The data tier has only the VPC-local route: databases never reach or are reached from outside.
     const dataRoutes = new RouteTable(this, "data-route-table", {
       vpcId: vpc.id,
-      tags: { Name: `${props.name}-data` },
+      tags: { Name: `${props.namePrefix}-data` },
     });
     this.associate("data", subnets.data, () => dataRoutes);
     this.dataRouteTableId = dataRoutes.id;
@@ -233,13 +233,13 @@ export class GitanaNetwork extends Construct implements NetworkOutputs {
       serviceName: `com.amazonaws.${props.aws.region}.s3`,
       vpcEndpointType: "Gateway",
       routeTableIds: this.privateRouteTableIds,
-      tags: { Name: `${props.name}-s3` },
+      tags: { Name: `${props.namePrefix}-s3` },
     });
 
     if (props.interfaceEndpoints) {
       const endpoints = new InterfaceEndpoints(this, "interface-endpoints", {
         aws: props.aws,
-        name: props.name,
+        namePrefix: props.namePrefix,
         vpcId: vpc.id,
         vpcCidr: props.vpcCidr,
         subnetIds: this.subnetIds.private,
@@ -253,7 +253,7 @@ export class GitanaNetwork extends Construct implements NetworkOutputs {
 
     const flowLogs = new FlowLogs(this, "flow-logs", {
       aws: props.aws,
-      name: props.name,
+      namePrefix: props.namePrefix,
       vpcId: vpc.id,
       retentionDays: props.flowLogRetentionDays,
       kmsKeyArn: props.logsKmsKeyArn,

@@ -17,7 +17,8 @@ export const INTERFACE_ENDPOINT_SERVICES = [
 
 export interface InterfaceEndpointsProps {
   readonly aws: AwsEnv;
-  readonly name: string;
+  /** Prefix of the names, e.g. `gitana-prod`. */
+  readonly namePrefix: string;
   readonly vpcId: string;
   readonly vpcCidr: string;
   /** One subnet per AZ; each endpoint gets an ENI in each. */
@@ -34,10 +35,10 @@ export class InterfaceEndpoints extends Construct {
   constructor(scope: Construct, id: string, props: InterfaceEndpointsProps) {
     super(scope, id);
     const securityGroup = new SecurityGroup(this, "security-group", {
-      name: `${props.name}-vpc-endpoints`,
+      name: `${props.namePrefix}-vpc-endpoints`,
       description: "HTTPS from inside the VPC to the AWS API interface endpoints",
       vpcId: props.vpcId,
-      tags: { Name: `${props.name}-vpc-endpoints` },
+      tags: { Name: `${props.namePrefix}-vpc-endpoints` },
     });
     new VpcSecurityGroupIngressRule(this, "https-from-vpc", {
       securityGroupId: securityGroup.id,
@@ -57,7 +58,7 @@ export class InterfaceEndpoints extends Construct {
         privateDnsEnabled: true,
         subnetIds: props.subnetIds,
         securityGroupIds: [securityGroup.id],
-        tags: { Name: `${props.name}-${service}` },
+        tags: { Name: `${props.namePrefix}-${service}` },
       });
     }
   }

@@ -4,6 +4,11 @@ import { CloudwatchLogResourcePolicy } from "@cdktf/provider-aws/lib/cloudwatch-
 import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { IamServiceLinkedRole } from "@cdktf/provider-aws/lib/iam-service-linked-role";
 import { OpensearchDomain } from "@cdktf/provider-aws/lib/opensearch-domain";
+import {
+  OPENSEARCH_DOMAIN_NAME_MAX_LENGTH,
+  openSearchDomainName,
+  spreadsOverZones,
+} from "../../facts/opensearch";
 import { arn, type AwsEnv } from "../core/aws-env";
 import type { Grantable } from "../core/grants";
 import { encryptedLogGroup } from "../core/log-group";
@@ -23,8 +28,8 @@ const LOG_TYPES = {
 
 export interface OpenSearchDomainProps {
   readonly aws: AwsEnv;
-  /** Prefix of the names, e.g. `gitana-prod`; the domain is `<name>-search` (28 characters at most). */
-  readonly name: string;
+  /** Prefix of the names, e.g. `gitana-prod`; the domain is `<namePrefix>-search` (28 characters at most). */
+  readonly namePrefix: string;
   readonly vpcId: string;
   /** One subnet per AZ (the isolated data tier); a one-node domain uses the first. */
   readonly subnetIds: string[];
@@ -55,19 +60,20 @@ export class OpenSearchDomain extends Construct {
   readonly domainArn: string;
   readonly endpoint: string;
   readonly securityGroupId: string;
-  private readonly securityGroup: ServiceSecurityGroup;
+  /** Admits callers peer by peer (`openPath`). */
+  readonly securityGroup: ServiceSecurityGroup;
 
   constructor(scope: Construct, id: string, props: OpenSearchDomainProps) {
     super(scope, id);
-    const domainName = `${props.name}-search`;
+    const domainName = openSearchDomainName(props.namePrefix);
     // A name from module-mode variables is checked by their validation instead (scripts/lib/module-inputs.ts).
-    if (!Token.isUnresolved(domainName) && domainName.length > 28) {
+    if (!Token.isUnresolved(domainName) && domainName.length > OPENSEARCH_DOMAIN_NAME_MAX_LENGTH) {
       throw new Error(
-        `${this.node.path}: domain name "${domainName}" is ${domainName.length} characters; OpenSearch allows 28`,
+        `${this.node.path}: domain name "${domainName}" is ${domainName.length} characters; OpenSearch allows ${OPENSEARCH_DOMAIN_NAME_MAX_LENGTH}`,
       );
     }
     const multiAz = props.instanceCount > 1;
-    if (multiAz && props.instanceCount % props.subnetIds.length !== 0) {
+    if (!spreadsOverZones(props.instanceCount, props.subnetIds.length)) {
       throw new Error(
         `${this.node.path}: instanceCount ${props.instanceCount} cannot be spread evenly over ${props.subnetIds.length} AZs; use 1 or a multiple of ${props.subnetIds.length}`,
       );
@@ -76,6 +82,7 @@ export class OpenSearchDomain extends Construct {
     this.domainArn = arn(props.aws, "es", `domain/${domainName}`);
 
     this.securityGroup = new ServiceSecurityGroup(this, "security-group", {
+      peerName: "opensearch",
       name: domainName,
       description: `OpenSearch ${domainName}: HTTPS from Gitana API tasks only`,
       vpcId: props.vpcId,
@@ -172,11 +179,6 @@ export class OpenSearchDomain extends Construct {
       dependsOn: [logPolicy, ...serviceLinkedRole],
     });
     this.endpoint = domain.endpoint;
-  }
-
-  /** Admits HTTPS from the members of `peerSecurityGroupId`. */
-  allowFrom(peer: string, peerSecurityGroupId: string): void {
-    this.securityGroup.allowFrom(peer, peerSecurityGroupId);
   }
 
   /** Signed HTTP requests to the domain's indices and APIs (what the API server does). */

@@ -4,40 +4,34 @@ import type { AwsEnv } from "../core/aws-env";
 import { kmsViaServiceStatement, type Grantable } from "../core/grants";
 
 /**
- * Gitana's secrets, each injected into containers by the task definition's `secrets` under the
- * env var named here. `keys` lists the JSON keys of a JSON secret.
+ * Gitana's secrets. Which container reads which, under which env var, is the service table's
+ * `secrets` (modules/ecs/services.ts). `keys` lists the JSON keys of a JSON secret.
  */
 export const GITANA_SECRETS = {
   rootProperties: {
     suffix: "root-properties",
-    envVar: "GITANA_ROOT_PROPERTIES",
     description:
       "Contents of root.properties (encrypted cluster tokens, admin password), from the Gitana admin tool",
   },
   propertiesPrivateKey: {
     suffix: "properties-private-key",
-    envVar: "GITANA_PROPERTIES_PRIVATE_KEY",
     description: "Contents of keys/properties.key, which decrypts root.properties",
   },
   license: {
     suffix: "license",
-    envVar: "GITANA_LICENSE",
     description: "The Gitana licence file's contents",
   },
   clusterGroupPassword: {
     suffix: "cluster-group-password",
-    envVar: "GITANA_CLUSTER_GROUP_PASSWORD",
     description: "Password of the API servers' cluster group (cluster.group.password)",
   },
   uiSessionSecret: {
     suffix: "ui-session-secret",
-    envVar: "CLOUDCMS_SESSION_SECRET",
     description:
       'Key the UI server signs its session cookies with (cloudcms-server falls back to the literal "secret")',
   },
   antivirusCredentials: {
     suffix: "antivirus-credentials",
-    envVar: "GITANA_ANTIVIRUS",
     description: 'JSON {"username": ..., "password": ...} of the antivirus service',
     keys: ["username", "password"],
   },
@@ -48,7 +42,7 @@ export type GitanaSecretName = keyof typeof GITANA_SECRETS;
 export interface GitanaSecretsProps {
   readonly aws: AwsEnv;
   /** Prefix of the secret names, e.g. `gitana-prod` gives `gitana-prod/license`. */
-  readonly name: string;
+  readonly namePrefix: string;
   readonly kmsKeyArn: string;
   /** Days a deleted secret can be restored; 0 deletes at once. */
   readonly recoveryWindowDays: number;
@@ -82,7 +76,7 @@ export class GitanaSecrets extends Construct {
       (typeof GITANA_SECRETS)[GitanaSecretName],
     ][]) {
       arns[key] = new SecretsmanagerSecret(this, secret.suffix, {
-        name: `${props.name}/${secret.suffix}`,
+        name: `${props.namePrefix}/${secret.suffix}`,
         description: secret.description,
         kmsKeyId: props.kmsKeyArn,
         recoveryWindowInDays: props.recoveryWindowDays,

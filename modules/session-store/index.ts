@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { ElasticacheReplicationGroup } from "@cdktf/provider-aws/lib/elasticache-replication-group";
 import { ElasticacheSubnetGroup } from "@cdktf/provider-aws/lib/elasticache-subnet-group";
-import { CACHE_NODE_TYPE } from "../../config/session-store";
+import { CACHE_NODE_TYPE } from "../../facts/elasticache";
 import { encryptedLogGroup } from "../core/log-group";
 import { ServiceSecurityGroup } from "../core/security-group";
 import type { SessionStoreRef } from "../ecs/session-store";
@@ -22,8 +22,8 @@ export const VALKEY_ENGINE_VERSION = "8.2";
 const MAX_NODES = 6;
 
 export interface ValkeySessionStoreProps {
-  /** Prefix of the names, e.g. `gitana-prod`; the replication group is `<name>-sessions`. */
-  readonly name: string;
+  /** Prefix of the names, e.g. `gitana-prod`; the replication group is `<namePrefix>-sessions`. */
+  readonly namePrefix: string;
   readonly vpcId: string;
   /** The isolated data subnets, one per AZ; the subnet group spans all of them. */
   readonly subnetIds: string[];
@@ -53,7 +53,7 @@ export interface ValkeySessionStoreProps {
  * The UI servers' shared state: an ElastiCache for Valkey replication group (cluster mode off:
  * cloudcms-server connects one client to one URL and runs KEYS and PSUBSCRIBE, which a sharded
  * cluster would split) in the data subnets. Encrypted at rest with the env's data key, TLS
- * required in transit, reachable only from the security groups `allowFrom` admits; its slow log
+ * required in transit, reachable only from the security groups its `securityGroup` admits; its slow log
  * and engine log go to a KMS-encrypted group of its own.
  *
  * No AUTH token: cloudcms-server takes the store only as a URL in an env var
@@ -71,7 +71,8 @@ export class ValkeySessionStore extends Construct implements SessionStoreRef {
   readonly logGroupName: string;
   /** ElastiCache names the nodes `<group>-001`, `-002`, ...; their metrics carry these ids. */
   readonly memberClusterIds: string[];
-  private readonly securityGroup: ServiceSecurityGroup;
+  /** Admits callers peer by peer (`openPath`). */
+  readonly securityGroup: ServiceSecurityGroup;
 
   constructor(scope: Construct, id: string, props: ValkeySessionStoreProps) {
     super(scope, id);
@@ -81,7 +82,7 @@ export class ValkeySessionStore extends Construct implements SessionStoreRef {
     const maintenanceWindow = props.maintenanceWindow ?? "sun:04:00-sun:05:00";
     this.validate(props, nodeCount, snapshotRetentionDays, snapshotWindow, maintenanceWindow);
 
-    const groupId = `${props.name}-sessions`;
+    const groupId = `${props.namePrefix}-sessions`;
     this.replicationGroupId = groupId;
     this.memberClusterIds = Array.from(
       { length: nodeCount },
@@ -89,6 +90,7 @@ export class ValkeySessionStore extends Construct implements SessionStoreRef {
     );
 
     this.securityGroup = new ServiceSecurityGroup(this, "security-group", {
+      peerName: "session-store",
       name: groupId,
       description: `Valkey ${groupId}: port ${SESSION_STORE_PORT} from the UI tasks only`,
       vpcId: props.vpcId,
@@ -113,7 +115,7 @@ export class ValkeySessionStore extends Construct implements SessionStoreRef {
     const replicated = nodeCount > 1;
     const group = new ElasticacheReplicationGroup(this, "replication-group", {
       replicationGroupId: groupId,
-      description: `Shared sessions, caches, locks and broadcasts of the ${props.name} UI servers`,
+      description: `Shared sessions, caches, locks and broadcasts of the ${props.namePrefix} UI servers`,
       engine: "valkey",
       engineVersion: VALKEY_ENGINE_VERSION,
       parameterGroupName: `default.valkey${VALKEY_ENGINE_VERSION.split(".")[0]}`,
@@ -146,11 +148,6 @@ export class ValkeySessionStore extends Construct implements SessionStoreRef {
     });
     this.primaryEndpoint = group.primaryEndpointAddress;
     this.url = `rediss://${this.primaryEndpoint}:${SESSION_STORE_PORT}`;
-  }
-
-  /** Admits connections on 6379 from the members of `peerSecurityGroupId`. */
-  allowFrom(peer: string, peerSecurityGroupId: string): void {
-    this.securityGroup.allowFrom(peer, peerSecurityGroupId);
   }
 
   private validate(

@@ -1,7 +1,6 @@
-import type { StateAccessConfig } from "../../config/state-access";
+import { stateKey } from "../../facts/state-backend-names";
 import type { AwsEnv } from "../core/aws-env";
 import type { PolicyStatement } from "../core/grants";
-import { stateKey } from "./names";
 
 /**
  * Who may touch Terraform state, as bucket-policy and key-policy statements. The S3 backend
@@ -31,10 +30,27 @@ const ADMINISTER = [
 ];
 const EVERYONE = [{ type: "AWS", identifiers: ["*"] }];
 
+/** The only roles that may reach state (validated in config/state-access.ts for envs). */
+export interface StateAccess {
+  /** Per env name: the roles of its plan, its reviewed apply and its output readers. */
+  readonly envs: Readonly<
+    Record<
+      string,
+      {
+        readonly planRoleArn: string;
+        readonly deployRoleArn: string;
+        readonly outputReaderRoleArns: readonly string[];
+      }
+    >
+  >;
+  /** An emergency role that may read, write and administer all state. */
+  readonly breakGlassRoleArn: string;
+}
+
 export interface StateAccessProps {
   readonly aws: AwsEnv;
   readonly bucketName: string;
-  readonly access: StateAccessConfig;
+  readonly access: StateAccess;
   /** Whether envs also lock with an S3 lock file (the plan role then writes `<key>.tflock`). */
   readonly useLockfile: boolean;
 }

@@ -1,12 +1,16 @@
 import { Construct } from "constructs";
 import { LocalBackend, TerraformOutput } from "cdktf";
-import type { BootstrapEnvConfig } from "../../config/schema";
 import { awsEnv } from "../core/aws-env";
 import { createAwsProvider } from "../core/provider";
-import { StateBackend } from "./index";
+import { StateBackend, type StateAccess, type StateBackendSettings } from "./index";
 
 export interface StateBackendBootstrapProps {
-  readonly config: BootstrapEnvConfig;
+  /** Where the backend is created and what it is named. */
+  readonly stateBackend: StateBackendSettings;
+  /** The only roles that may reach each env's state. */
+  readonly stateAccess: StateAccess;
+  /** The provider's default tags. */
+  readonly tags: Readonly<Record<string, string>>;
 }
 
 /**
@@ -19,15 +23,15 @@ export class StateBackendBootstrap extends Construct {
 
   constructor(scope: Construct, id: string, props: StateBackendBootstrapProps) {
     super(scope, id);
-    const { stateBackend } = props.config;
+    const { stateBackend } = props;
     createAwsProvider(this, {
       aws: awsEnv(stateBackend.accountId, stateBackend.region),
-      tags: props.config.tags,
+      tags: props.tags,
     });
     new LocalBackend(this, { path: "terraform.tfstate" });
     this.backend = new StateBackend(this, "state-backend", {
       config: stateBackend,
-      access: props.config.stateAccess,
+      access: props.stateAccess,
     });
 
     const outputs = {

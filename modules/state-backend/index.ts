@@ -3,17 +3,30 @@ import { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
 import { awsEnv } from "../core/aws-env";
 import { EncryptionKey } from "../kms";
 import { SecureBucket } from "../storage/secure-bucket";
-import type { StateBackendConfig } from "../../config/schema";
-import type { StateAccessConfig } from "../../config/state-access";
-import { stateBucketStatements, stateKeyStatements } from "./access";
-import { stateBackendNames, type StateBackendNames } from "./names";
+import {
+  stateBackendNames,
+  type StateBackendLocation,
+  type StateBackendNames,
+} from "../../facts/state-backend-names";
+import { stateBucketStatements, stateKeyStatements, type StateAccess } from "./access";
 
-export { stateBackendNames, stateKey, type StateBackendNames } from "./names";
+export {
+  stateBackendNames,
+  stateKey,
+  type StateBackendNames,
+} from "../../facts/state-backend-names";
+export type { StateAccess } from "./access";
+
+/** Where the state backend lives and how envs lock it. */
+export interface StateBackendSettings extends StateBackendLocation {
+  /** Envs also lock with an S3 lock file (Terraform >= 1.10), beside DynamoDB. */
+  readonly useLockfile: boolean;
+}
 
 export interface StateBackendProps {
-  readonly config: StateBackendConfig;
+  readonly config: StateBackendSettings;
   /** The roles that may read, lock and write each env's state; the policies deny everyone else. */
-  readonly access: StateAccessConfig;
+  readonly access: StateAccess;
 }
 
 /**

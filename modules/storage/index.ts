@@ -12,7 +12,7 @@ export const LOAD_BALANCER_LOG_PREFIX = "alb";
 export interface GitanaStorageProps {
   readonly aws: AwsEnv;
   /** Prefix of the bucket names, e.g. `gitana-prod`; account and region are appended. */
-  readonly name: string;
+  readonly namePrefix: string;
   /** KMS key of the binary and config buckets. */
   readonly dataKmsKeyArn: string;
   /** Days access logs are kept. */
@@ -36,7 +36,7 @@ export class GitanaStorage extends Construct {
   constructor(scope: Construct, id: string, props: GitanaStorageProps) {
     super(scope, id);
     const bucketName = (purpose: string) =>
-      `${props.name}-${purpose}-${props.aws.accountId}-${props.aws.region}`;
+      `${props.namePrefix}-${purpose}-${props.aws.accountId}-${props.aws.region}`;
 
     // SSE-S3, not KMS: S3 server access logs and ALB access logs can only be delivered to SSE-S3 buckets.
     this.accessLogBucket = new SecureBucket(this, "access-logs", {

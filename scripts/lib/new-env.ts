@@ -12,7 +12,7 @@ import {
 import { spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { blockSize, formatCidr, parseCidr, type Ipv4Cidr } from "../../config/cidr";
+import { blockSize, formatCidr, parseCidr, type Ipv4Cidr } from "../../facts/cidr";
 import { loadEnvironments } from "../../config/environments";
 import type { EnvConfig } from "../../config/schema";
 import { addEnvToStateAccess, rewriteEnvSource } from "./env-source";

@@ -72,7 +72,7 @@ export function synthTerraformModule(outDir: string, env = DEFAULT_MODULE_ENV): 
   });
   const network = new GitanaNetwork(stack, "network", {
     aws: inputs.aws,
-    name: platform.name,
+    namePrefix: platform.namePrefix,
     availabilityZones: inputs.config.availabilityZones,
     vpcCidr: inputs.network.vpcCidr,
     natStrategy: inputs.network.natStrategy,

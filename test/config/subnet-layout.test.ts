@@ -1,5 +1,5 @@
-import { allocateBlocks, formatCidr, parseCidr, type Ipv4Cidr } from "../../config/cidr";
-import { defaultSubnetPrefixLengths, layoutSubnets } from "../../modules/network/subnet-layout";
+import { allocateBlocks, formatCidr, parseCidr, type Ipv4Cidr } from "../../facts/cidr";
+import { defaultSubnetPrefixLengths, layoutSubnets } from "../../facts/subnet-layout";
 
 function cidr(text: string): Ipv4Cidr {
   const parsed = parseCidr(text);

@@ -1,9 +1,5 @@
-import {
-  targetName,
-  type ComponentContract,
-  type Connection,
-  type GitanaComponent,
-} from "../../modules/ecs/runtime-contract";
+import type { ComponentContract, Connection } from "../../modules/ecs/runtime-contract";
+import { serviceResourceName, targetName, type ServiceName } from "../../modules/ecs/services";
 import type { StackJson } from "../../synthesized/stack-json";
 import { containerDefinitions, policyStatements, resourcesOf } from "./synth";
 
@@ -20,10 +16,11 @@ type Rule = Record<string, unknown>;
  */
 export function contractProblems(
   stack: StackJson,
-  component: GitanaComponent,
+  service: ServiceName,
   contract: ComponentContract,
   facts: EnvFacts,
 ): string[] {
+  const component = serviceResourceName(service);
   const applies = (row: { when?: "uiScalesOut" }) => row.when === undefined || facts[row.when];
   const main = containerDefinitions(stack, component).find((c) => c.name !== "init") ?? {};
   const names = (list: unknown) => new Set(((list ?? []) as { name: string }[]).map((e) => e.name));
@@ -62,7 +59,7 @@ export function contractProblems(
 /** Why a connection would not get through, or undefined when every hop admits it. */
 function connectionProblem(
   stack: StackJson,
-  component: GitanaComponent,
+  component: string,
   connection: Connection,
 ): string | undefined {
   const caller = securityGroupRef(stack, `compute_${component}_security-group`);
@@ -75,15 +72,16 @@ function connectionProblem(
       to === "documentdb" || to === "opensearch" ? `${to}_security-group` : undefined;
     const target = securityGroupRef(
       stack,
-      fragment ?? (to === "session-store" ? "session-store" : `compute_${to}_security-group`),
+      fragment ??
+        (to === "session-store" ? "session-store" : `compute_${targetName(to)}_security-group`),
     );
-    if (!target) return `${to} has no security group in this env`;
+    if (!target) return `${targetName(to)} has no security group in this env`;
     if (
       !rules(stack, "egress", caller).some((r) => admits(r, port, [target], ["0.0.0.0/0", vpcCidr]))
     )
       return `${component}'s security group egress does not admit it`;
     if (!rules(stack, "ingress", target).some((r) => admits(r, port, [caller], [vpcCidr])))
-      return `${to}'s security group ingress does not admit ${component}`;
+      return `${targetName(to)}'s security group ingress does not admit ${component}`;
     return undefined;
   }
 

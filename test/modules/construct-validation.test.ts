@@ -1,8 +1,9 @@
 import { Testing, TerraformStack } from "cdktf";
 import { awsEnv } from "../../modules/core/aws-env";
 import { EncryptionKey } from "../../modules/kms";
-import { fargateSizeProblem } from "../../modules/ecs/fargate-sizes";
+import { fargateSizeProblem } from "../../facts/fargate";
 import { ecrRepositoryArn } from "../../modules/iam/ecr";
+import { GitanaFargateService } from "../../modules/ecs/fargate-service";
 import { GitanaLoadBalancer } from "../../modules/loadbalancing";
 import { GitanaNetwork } from "../../modules/network";
 import { SecureBucket } from "../../modules/storage/secure-bucket";
@@ -52,7 +53,7 @@ describe("construct prop validation", () => {
       () =>
         new GitanaNetwork(stack(), "network", {
           aws,
-          name: "gitana-dev",
+          namePrefix: "gitana-dev",
           availabilityZones: ["eu-west-1a", "eu-west-1b"],
           vpcCidr: "10.0.0.0/16",
           natStrategy: "single",
@@ -86,6 +87,31 @@ describe("compute construct prop validation", () => {
     expect(() => loadBalancer("gitana-content-platform-prod-api")).not.toThrow();
     expect(() => loadBalancer("gitana-content-platform-prod-apis")).toThrow(
       'test/lb: name "gitana-content-platform-prod-apis" is 33 characters; load balancer and target group names allow 32',
+    );
+  });
+
+  test("GitanaFargateService refuses a scaling range whose minimum exceeds its maximum", () => {
+    // Validation runs before anything is built, so the roles and container are never read.
+    const service = (minCount: number, maxCount: number) =>
+      new GitanaFargateService(stack(), "svc", {
+        aws,
+        namePrefix: "gitana-dev",
+        serviceName: "ui",
+        cluster: undefined as never,
+        vpcId: "vpc-1",
+        subnetIds: ["subnet-1"],
+        cpu: 512,
+        memory: 1024,
+        cpuArchitecture: "ARM64",
+        executionRole: undefined as never,
+        taskRole: undefined as never,
+        container: undefined as never,
+        scaling: { minCount, maxCount, targetCpuPercent: 60 },
+        logRetentionDays: 30,
+        logsKmsKeyArn: "arn:aws:kms:eu-west-1:111122223333:key/k",
+      });
+    expect(() => service(3, 2)).toThrow(
+      "test/svc: scaling.minCount 3 must not exceed maxCount (2)",
     );
   });
 

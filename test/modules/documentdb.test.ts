@@ -100,7 +100,7 @@ describe("DocumentDbCluster", () => {
   test("its security group admits nobody until allowFrom, then only the caller's group on 27017", () => {
     const stack = new TerraformStack(Testing.app(), "test");
     const cluster = new DocumentDbCluster(stack, "docdb", {
-      name: "gitana-test",
+      namePrefix: "gitana-test",
       vpcId: "vpc-1",
       subnetIds: ["subnet-a", "subnet-b", "subnet-c"],
       availabilityZones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"],
@@ -120,7 +120,7 @@ describe("DocumentDbCluster", () => {
     const before = JSON.parse(Testing.synth(stack)) as StackJson;
     expect(resourcesOf(before, "aws_vpc_security_group_ingress_rule")).toEqual([]);
     expect(resourcesOf(before, "aws_vpc_security_group_egress_rule")).toEqual([]);
-    cluster.allowFrom("api", "sg-api");
+    cluster.securityGroup.allowFrom({ peerName: "api", securityGroupId: "sg-api" }, 27017);
     const after = JSON.parse(Testing.synth(stack)) as StackJson;
     expect(resourcesOf(after, "aws_vpc_security_group_ingress_rule").map(([, r]) => r)).toEqual([
       expect.objectContaining({

@@ -57,26 +57,6 @@ describe("ECS cluster", () => {
 
 describe("task definitions", () => {
   test.each([
-    ["api", "node-role"],
-    ["api-worker", "node-role"],
-    ["ui", "ui-role"],
-    ["av", "antivirus-role"],
-    ["clamav", "antivirus-role"],
-  ])(
-    "%s: Fargate, awsvpc, ARM64 Linux, run by the execution role and its own task role (%s)",
-    (service, taskRole) => {
-      expect(resourceOf(prod, "aws_ecs_task_definition", `compute_${service}_`)).toMatchObject({
-        family: `gitana-prod-${service}`,
-        requires_compatibilities: ["FARGATE"],
-        network_mode: "awsvpc",
-        runtime_platform: { operating_system_family: "LINUX", cpu_architecture: "ARM64" },
-        execution_role_arn: ref(prod, "aws_iam_role", "execution-role", "arn"),
-        task_role_arn: ref(prod, "aws_iam_role", taskRole, "arn"),
-      });
-    },
-  );
-
-  test.each([
     ["api", "1024", "4096"],
     ["api-worker", "2048", "8192"],
     ["ui", "1024", "2048"],
@@ -195,17 +175,6 @@ describe("task definitions", () => {
       NODE_OPTIONS: "--require /gitana/ui/sqs-https.js",
     });
     expect(env).not.toHaveProperty("CLOUDCMS_NOTIFICATIONS_SQS_ACCESS_KEY");
-  });
-
-  test("ui: root properties, their key and the licence from Secrets Manager, as the API gets them, and its own session key", () => {
-    const secret = (name: string) =>
-      ref(prod, "aws_secretsmanager_secret", `secrets_${name}_`, "arn");
-    expect(main(prod, "ui").secrets).toEqual([
-      { name: "CLOUDCMS_SESSION_SECRET", valueFrom: secret("ui-session-secret") },
-      { name: "GITANA_LICENSE", valueFrom: secret("license") },
-      { name: "GITANA_PROPERTIES_PRIVATE_KEY", valueFrom: secret("properties-private-key") },
-      { name: "GITANA_ROOT_PROPERTIES", valueFrom: secret("root-properties") },
-    ]);
   });
 
   test("av: port 80, clamd by its Service Connect name, credentials from the JSON secret", () => {
@@ -455,45 +424,6 @@ describe("services", () => {
 });
 
 describe("network paths", () => {
-  /** Every ingress rule that names a peer security group, as "peer -> group:port". */
-  function paths(stack: StackJson): string[] {
-    const groups = Object.fromEntries(
-      resourcesOf(stack, "aws_security_group").map(([name, group]) => [
-        `\${aws_security_group.${name}.id}`,
-        group.name as string,
-      ]),
-    );
-    return resourcesOf(stack, "aws_vpc_security_group_ingress_rule")
-      .filter(([, rule]) => rule.referenced_security_group_id)
-      .map(
-        ([, rule]) =>
-          `${groups[rule.referenced_security_group_id as string]} -> ${groups[rule.security_group_id as string]}:${rule.from_port}`,
-      )
-      .sort();
-  }
-
-  test("each task admits exactly its load balancer and the services that call it, and nothing else", () => {
-    expect(paths(prod)).toEqual(
-      [
-        "gitana-prod-api-lb -> gitana-prod-api:8080",
-        "gitana-prod-ui -> gitana-prod-api:8080",
-        "gitana-prod-api -> gitana-prod-api:5800",
-        "gitana-prod-api-worker -> gitana-prod-api:5800",
-        "gitana-prod-api -> gitana-prod-api-worker:5800",
-        "gitana-prod-api-worker -> gitana-prod-api-worker:5800",
-        "gitana-prod-ui-lb -> gitana-prod-ui:80",
-        "gitana-prod-api -> gitana-prod-av:80",
-        "gitana-prod-api-worker -> gitana-prod-av:80",
-        "gitana-prod-av -> gitana-prod-clamav:3310",
-        "gitana-prod-api -> gitana-prod-docdb:27017",
-        "gitana-prod-api-worker -> gitana-prod-docdb:27017",
-        "gitana-prod-api -> gitana-prod-search:443",
-        "gitana-prod-api-worker -> gitana-prod-search:443",
-        "gitana-prod-ui -> gitana-prod-sessions:6379",
-      ].sort(),
-    );
-  });
-
   test("no task admits anything by CIDR; only load balancers and the endpoint group do", () => {
     const byCidr = resourcesOf(prod, "aws_vpc_security_group_ingress_rule").filter(
       ([, r]) => r.cidr_ipv4,

@@ -307,7 +307,7 @@ describe("alarm topic", () => {
       () =>
         new GitanaAlarms(stack, "alarms", {
           aws: awsEnv("111122223333", "eu-west-1"),
-          name: "gitana-test",
+          namePrefix: "gitana-test",
           kmsKeyArn: "arn:aws:kms:eu-west-1:111122223333:key/test",
           alarms: [spec, spec],
         }),

@@ -318,7 +318,7 @@ describe("restart on secret change: bad readers", () => {
   const build = (readers: { service: ReturnType<typeof service>; secretArns: string[] }[]) =>
     new RestartOnSecretChange(new TerraformStack(Testing.app(), "test"), "restart", {
       aws,
-      name: "gitana-dev",
+      namePrefix: "gitana-dev",
       cluster: {
         clusterArn: "arn:aws:ecs:eu-west-1:111122223333:cluster/gitana-dev",
         clusterName: "gitana-dev",

@@ -10,7 +10,7 @@ const LOGS_KEY = "arn:aws:kms:eu-west-1:111122223333:key/logs";
 function bare(props: Partial<ValkeySessionStoreProps> = {}) {
   const stack = new TerraformStack(Testing.app(), "test");
   const store = new ValkeySessionStore(stack, "store", {
-    name: "gitana-test",
+    namePrefix: "gitana-test",
     vpcId: "vpc-1",
     subnetIds: ["subnet-a", "subnet-b", "subnet-c"],
     nodeType: "cache.t4g.small",
@@ -154,7 +154,7 @@ describe("ValkeySessionStore", () => {
     ]);
     expect(resourcesOf(before, "aws_vpc_security_group_ingress_rule")).toEqual([]);
     expect(resourcesOf(before, "aws_vpc_security_group_egress_rule")).toEqual([]);
-    store.allowFrom("ui", "sg-ui");
+    store.securityGroup.allowFrom({ peerName: "ui", securityGroupId: "sg-ui" }, 6379);
     const after = synth();
     expect(resourcesOf(after, "aws_vpc_security_group_ingress_rule").map(([, r]) => r)).toEqual([
       expect.objectContaining({

@@ -5,7 +5,7 @@ import { resourceOf, type StackJson } from "../helpers/synth";
 const stack = JSON.parse(
   Testing.synthScope((scope) => {
     new GitanaWebAcl(scope, "waf", {
-      name: "gitana-prod",
+      namePrefix: "gitana-prod",
       loadBalancerArns: [
         "arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/app/a/1",
       ],

@@ -1,7 +1,7 @@
 import { cpSync, existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseCidr, type Ipv4Cidr } from "../../config/cidr";
+import { parseCidr, type Ipv4Cidr } from "../../facts/cidr";
 import { loadEnvironments } from "../../config/environments";
 import type { PlatformEnvConfig } from "../../config/schema";
 import { createEnv, overlap, type NewEnvResult } from "../../scripts/lib/new-env";

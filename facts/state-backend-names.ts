@@ -1,8 +1,22 @@
-import type { StateBackendConfig } from "../../config/schema";
-import { arn, awsEnv } from "../core/aws-env";
+import { arn, awsEnv } from "./aws-env";
 
 /** S3 bucket names are at most 63 characters. */
 export const MAX_BUCKET_NAME_LENGTH = 63;
+
+/** What the state backend's names derive from (config's `stateBackend`, or a module user's values). */
+export interface StateBackendLocation {
+  /** Account that holds the state bucket and lock table. */
+  readonly accountId: string;
+  readonly region: string;
+  /** Prefix of the bucket, table and key alias names. */
+  readonly namePrefix: string;
+  /** Your state bucket, lock table and KMS key instead of the derived names. @default - derived */
+  readonly existing?: {
+    readonly bucket: string;
+    readonly lockTable: string;
+    readonly kmsKeyArn: string;
+  };
+}
 
 export interface StateBackendNames {
   readonly bucket: string;
@@ -19,7 +33,7 @@ export interface StateBackendNames {
  * these names and every env's backend block points at them, so the two cannot disagree.
  * The bucket carries account and region because S3 names are global.
  */
-export function stateBackendNames(config: StateBackendConfig): StateBackendNames {
+export function stateBackendNames(config: StateBackendLocation): StateBackendNames {
   const kmsAlias = `alias/${config.namePrefix}-tfstate`;
   const existing = config.existing;
   return {

@@ -1,4 +1,4 @@
-import { allocateBlocks, blockSize, formatCidr, type Ipv4Cidr } from "../../config/cidr";
+import { allocateBlocks, blockSize, formatCidr, type Ipv4Cidr } from "./cidr";
 
 /** The three subnet tiers, one subnet of each per availability zone. */
 export const SUBNET_TIERS = ["public", "private", "data"] as const;

@@ -27,3 +27,11 @@ export function fargateSizeProblem(cpu: number, memory: number): string | undefi
     return `memory ${memory} does not go with cpu 256; Fargate allows 512, 1024 or 2048`;
   return `memory ${memory} does not go with cpu ${cpu}; Fargate allows ${sizes.min} to ${sizes.max} in steps of ${sizes.step}`;
 }
+
+/**
+ * Why a scaling range is not one, or undefined when it is: the fewest tasks may not exceed the
+ * most. Worded to follow the minimum's name (`minCount 3 must not exceed ...`).
+ */
+export function scalingRangeProblem(minCount: number, maxCount: number): string | undefined {
+  return minCount > maxCount ? `must not exceed maxCount (${maxCount})` : undefined;
+}
