@@ -8,7 +8,7 @@ import { mkdtempSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { protectsData } from "../config/deployed-networks";
-import { envConfigs, runCommand, UsageError } from "./lib/cli";
+import { envConfigs, runCommand, UsageError } from "../tools/cli";
 import {
   envInput,
   envsFolderWith,
@@ -18,8 +18,8 @@ import {
   type ScenarioResult,
 } from "./lib/change-scenarios";
 import { buildDeployedState } from "./lib/deployed-state";
-import { synthAll } from "./lib/synth";
-import { createOfflineRunner } from "./lib/terraform";
+import { synthAll } from "../tools/harness/synth";
+import { createOfflineRunner } from "../tools/harness/terraform";
 
 const spec = {
   command: "change-scenarios",

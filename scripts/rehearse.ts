@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { loadEnvironments } from "../config/environments";
 import { envConfigs, runCommand } from "../tools/cli";
 import { startEmulator } from "./lib/emulator/emulator";
+import { stopAll, stopChildrenOnSignal } from "./lib/emulator/processes";
 import { formatSummary, rehearse } from "./lib/emulator/rehearse-envs";
 import { ENVS_DIR } from "../tools/paths";
 import { synthAll } from "../tools/harness/synth";
@@ -29,7 +30,8 @@ runCommand(spec, async ({ positionals }) => {
   rmSync(outdir, { recursive: true, force: true }); // no state of an earlier run survives
   const stackDirs = synthAll(outdir);
   const configs = loadEnvironments(ENVS_DIR);
-  const summary = await rehearse({ wanted, configs, stackDirs, startEmulator });
+  stopChildrenOnSignal(); // Ctrl-C or a CI timeout leaves no emulator or terraform behind
+  const summary = await rehearse({ wanted, configs, stackDirs, startEmulator }).finally(stopAll);
   console.log(formatSummary(summary, (Date.now() - started) / 1000));
   return summary.envs.some((e) => e.checks.some((c) => c.verdict === "FAIL")) ? 1 : 0;
 });

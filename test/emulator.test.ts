@@ -12,10 +12,15 @@ describe("the deploy rehearsal's emulator", () => {
       "s3-logging-wildcard-principal",
       "s3-bucket-policy-conditions",
       "rds-docdb-engine",
+      "docdb-standard-storage-type",
       "sqs-redrive-allow-policy",
+      "sqs-set-attributes-partial",
+      "sqs-redrive-policy-json",
       "application-autoscaling-tags",
       "stepfunctions-validate-definition",
       "stepfunctions-list-versions",
+      "ec2-group-rule-description",
+      "ecs-service-settings",
     ]);
     for (const patch of patches) {
       expect(patch.aws.length).toBeGreaterThan(40);

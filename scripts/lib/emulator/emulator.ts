@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync, type ChildProcess } from "node:child_process";
 import { createWriteStream, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -7,6 +7,7 @@ import {
   terraformEnv,
   writeMirrorCliConfig,
 } from "../../../tools/harness/terraform";
+import { spawnTracked, stopGroup } from "./processes";
 
 /**
  * The AWS emulator of `npm run rehearse`: moto's server, patched by moto_launcher.py where it
@@ -35,6 +36,8 @@ export interface EmulatorGap {
 
 export interface Emulator {
   readonly url: string;
+  /** The throw-away CA the emulator's certificate is signed by. */
+  readonly caFile: string;
   /** The moto server's log (every request): read it when a step fails. */
   readonly logFile: string;
   /** Environment of a terraform process that talks to the emulator only. */
@@ -74,12 +77,12 @@ export async function startEmulator(accountId: string): Promise<Emulator> {
   const workdir = mkdtempSync(join(tmpdir(), "gitana-rehearsal-"));
   const logFile = join(workdir, "moto.log");
   const log = createWriteStream(logFile);
-  const child = spawn("python3", [LAUNCHER, "--workdir", workdir], {
+  const child = spawnTracked("python3", [LAUNCHER, "--workdir", workdir], {
     env: { ...process.env, MOTO_ACCOUNT_ID: accountId },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  child.stdout.pipe(log);
-  child.stderr.pipe(log);
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
   const url = await readyUrl(child, logFile);
 
   const backendConfigFile = join(workdir, "emulator.s3.tfbackend");
@@ -89,28 +92,24 @@ export async function startEmulator(accountId: string): Promise<Emulator> {
     `endpoints = { s3 = ${endpoint}, dynamodb = ${endpoint}, sts = ${endpoint}, iam = ${endpoint} }\n` +
       `use_path_style = true\n`,
   );
+  const caFile = join(workdir, "ca.pem");
   const mirror = findProviderMirror();
   const env = terraformEnv(mirror ? writeMirrorCliConfig(mirror) : undefined, true);
   Object.assign(env, {
     AWS_ENDPOINT_URL: url,
-    AWS_CA_BUNDLE: join(workdir, "ca.pem"),
+    AWS_CA_BUNDLE: caFile,
     // The emulator accepts any key; these open nothing anywhere else.
     AWS_ACCESS_KEY_ID: "rehearsal",
     AWS_SECRET_ACCESS_KEY: "rehearsal",
   });
   return {
     url,
+    caFile,
     logFile,
     env,
     backendConfigFile,
-    close: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        // werkzeug may sit out a SIGTERM while a request thread lives: then it is killed.
-        const kill = setTimeout(() => child.kill("SIGKILL"), 5_000);
-        child.once("exit", () => (clearTimeout(kill), resolve()));
-        child.kill("SIGTERM");
-      }),
+    // werkzeug may sit out a SIGTERM while a request thread lives: then it is killed.
+    close: async () => void (await stopGroup(child)),
   };
 }
 
@@ -125,7 +124,7 @@ function readyUrl(child: ChildProcess, logFile: string): Promise<string> {
     );
     const fail = (why: string) => {
       clearTimeout(timer);
-      child.kill("SIGTERM");
+      void stopGroup(child);
       reject(new Error(`${why}; its output is in ${logFile}:\n${output.slice(-2000)}`));
     };
     const onData = (chunk: Buffer) => {

@@ -229,6 +229,27 @@ def _rds_docdb_engine():
 
 
 @patch(
+    "docdb-standard-storage-type",
+    "docdb",
+    "a DocumentDB cluster created without StorageType has standard storage, and DescribeDBClusters "
+    "leaves StorageType out for it (returned only for iopt1: DocumentDB storage types; the aws "
+    "provider's aws_docdb_cluster relies on it)",
+    "answered StorageType gp2, RDS's default, which DocumentDB does not have: a perpetual diff",
+)
+def _docdb_standard_storage_type():
+    from moto.rds.models import DBCluster
+
+    init = DBCluster.__init__
+
+    def without_rds_storage_default(self, *args, **kwargs):
+        init(self, *args, **kwargs)
+        if self.engine == "docdb" and kwargs.get("storage_type") is None:
+            self.storage_type = None
+
+    DBCluster.__init__ = without_rds_storage_default
+
+
+@patch(
     "sqs-redrive-allow-policy",
     "sqs",
     "SetQueueAttributes keeps RedriveAllowPolicy and GetQueueAttributes returns it, asked for by "
@@ -264,6 +285,50 @@ def _sqs_redrive_allow_policy():
         return result
 
     SQSBackend.get_queue_attributes = get_with_redrive_allow_policy
+
+
+@patch(
+    "sqs-set-attributes-partial",
+    "sqs",
+    "SetQueueAttributes sets the attributes it is given and leaves the others as they are "
+    "(SQS API Reference, SetQueueAttributes: 'Sets the value of one or more queue attributes')",
+    "cleared the queue's Policy on every SetQueueAttributes that did not carry one, so setting a "
+    "dead-letter queue's RedriveAllowPolicy deleted its TLS-only policy",
+)
+def _sqs_set_attributes_partial():
+    from moto.sqs.models import Queue
+
+    set_attributes = Queue._set_attributes
+
+    def keeping_policy(self, attributes, now=None):
+        kept = getattr(self, "_policy_json", None)
+        set_attributes(self, attributes, now)
+        if "Policy" not in attributes and kept is not None:
+            self._policy_json = kept
+
+    Queue._set_attributes = keeping_policy
+
+
+@patch(
+    "sqs-redrive-policy-json",
+    "sqs",
+    "GetQueueAttributes returns RedrivePolicy as the compact JSON it was set with (the aws "
+    "provider compares it as a string, with no JSON-equivalence suppression, and shows no diff "
+    "on AWS)",
+    "re-serialized it with a space after every ',' and ':', a perpetual whitespace diff",
+)
+def _sqs_redrive_policy_json():
+    from moto.sqs.models import Queue
+
+    attributes = Queue.attributes.fget
+
+    def compact_redrive_policy(self):
+        result = attributes(self)
+        if self.redrive_policy:
+            result["RedrivePolicy"] = json.dumps(self.redrive_policy, separators=(",", ":"))
+        return result
+
+    Queue.attributes = property(compact_redrive_policy)
 
 
 @patch(
@@ -353,6 +418,63 @@ def _stepfunctions_list_versions():
         return json.dumps({"stateMachineVersions": versions})
 
     StepFunctionResponse.list_state_machine_versions = list_state_machine_versions
+
+
+@patch(
+    "ec2-group-rule-description",
+    "ec2",
+    "DescribeSecurityGroupRules returns the Description of every rule, a rule that references "
+    "another security group included (EC2 API Reference, SecurityGroupRule)",
+    "kept the description of a group-referencing rule but answered it only for CIDR rules: "
+    "a perpetual diff on every aws_vpc_security_group_*_rule between two groups",
+)
+def _ec2_group_rule_description():
+    from moto.ec2.models.security_groups import SecurityGroupRule
+
+    SecurityGroupRule.description = property(
+        lambda self: self.ip_range.get("Description") or self.source_group.get("Description")
+    )
+
+
+# CreateService parameters moto 5.2.1 reads itself; every other one it dropped.
+ECS_SERVICE_PARAMS_MOTO_KEEPS = {
+    "cluster", "serviceName", "taskDefinition", "desiredCount", "loadBalancers",
+    "schedulingStrategy", "serviceRegistries", "tags", "deploymentController", "launchType",
+    "platformVersion", "propagateTags", "networkConfiguration", "role", "clientToken",
+}
+
+
+@patch(
+    "ecs-service-settings",
+    "ecs",
+    "DescribeServices returns what CreateService was given: capacityProviderStrategy, "
+    "enableECSManagedTags, enableExecuteCommand, deploymentConfiguration, "
+    "healthCheckGracePeriodSeconds, availabilityZoneRebalancing...; launchType is omitted when "
+    "the service was created with a capacity provider strategy (ECS API Reference, Service)",
+    "dropped those settings and answered launchType EC2 for a service created with a capacity "
+    "provider strategy: a perpetual diff on every aws_ecs_service",
+)
+def _ecs_service_settings():
+    from botocore import xform_name
+    from moto.ecs.responses import EC2ContainerServiceResponse as ECSResponse
+
+    create_service = ECSResponse.create_service
+
+    def create_keeping_settings(self):
+        result = create_service(self)
+        service = self.ecs_backend._get_service(
+            self._get_param("cluster", "default"), self._get_param("serviceName")
+        )
+        for name, value in self._get_params().items():
+            if name not in ECS_SERVICE_PARAMS_MOTO_KEEPS and value is not None:
+                setattr(service, xform_name(name), value)
+        if self._get_param("capacityProviderStrategy") and not self._get_param("launchType"):
+            service.launch_type = None
+            for deployment in service.deployments:
+                deployment["launchType"] = None
+        return result
+
+    ECSResponse.create_service = create_keeping_settings
 
 
 def write_tls_material(workdir):
