@@ -16,8 +16,8 @@ import {
   SCENARIOS,
   unmet,
   type ScenarioResult,
-} from "./lib/change-scenarios";
-import { buildDeployedState } from "./lib/deployed-state";
+} from "../tools/harness/change-scenarios/change-scenarios";
+import { buildDeployedState } from "../tools/harness/change-scenarios/deployed-state";
 import { synthAll } from "../tools/harness/synth";
 import { createOfflineRunner } from "../tools/harness/terraform";
 

@@ -1,7 +1,7 @@
 import { loadEnvironments } from "../config/environments";
-import { emulatorCatalogue } from "../scripts/lib/emulator/emulator";
-import { errorLines, preventsDestroy } from "../scripts/lib/emulator/rehearsal";
-import { formatSummary } from "../scripts/lib/emulator/rehearse-envs";
+import { emulatorCatalogue } from "../tools/harness/emulator/emulator";
+import { errorLines, preventsDestroy } from "../tools/harness/emulator/rehearsal";
+import { formatSummary } from "../tools/harness/emulator/rehearse-envs";
 import { ENVS_DIR } from "../tools/paths";
 
 describe("the deploy rehearsal's emulator", () => {

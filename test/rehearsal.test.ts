@@ -6,14 +6,14 @@ import {
   runningCount,
   spawnTracked,
   stopGroup,
-} from "../scripts/lib/emulator/processes";
+} from "../tools/harness/emulator/processes";
 import {
   lockVerdict,
   plannedChanges,
   preventDestroyAddresses,
   refusalVerdict,
   refusedByPreventDestroy,
-} from "../scripts/lib/emulator/rehearsal";
+} from "../tools/harness/emulator/rehearsal";
 import {
   LockHolder,
   localLockProbe,
@@ -21,7 +21,7 @@ import {
   lockItemRequest,
   parseLockItem,
   stateBackendOf,
-} from "../scripts/lib/emulator/state-lock";
+} from "../tools/harness/emulator/state-lock";
 
 /** Terraform 1.11.4's refusal of bootstrap's destroy, as the rehearsal captured it (abridged). */
 const BOOTSTRAP_REFUSAL = `

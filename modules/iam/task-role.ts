@@ -26,7 +26,7 @@ export class TaskRole extends Construct implements Grantable {
 
   constructor(scope: Construct, id: string, props: TaskRoleProps) {
     super(scope, id);
-    // A name from module-mode variables is checked by their validation instead (scripts/lib/module-inputs.ts).
+    // A name from module-mode variables is checked by their validation instead (tools/module-mode/module-inputs.ts).
     if (!Token.isUnresolved(props.roleName) && props.roleName.length > 64) {
       throw new Error(
         `${this.node.path}: roleName "${props.roleName}" is ${props.roleName.length} characters; IAM allows 64`,

@@ -66,7 +66,7 @@ export class GitanaLoadBalancer extends Construct implements Caller {
   constructor(scope: Construct, id: string, props: GitanaLoadBalancerProps) {
     super(scope, id);
     this.peerName = id;
-    // A name from module-mode variables is checked by their validation instead (scripts/lib/module-inputs.ts).
+    // A name from module-mode variables is checked by their validation instead (tools/module-mode/module-inputs.ts).
     if (!Token.isUnresolved(props.name) && props.name.length > MAX_LOAD_BALANCER_NAME_LENGTH) {
       throw new Error(
         `${this.node.path}: name "${props.name}" is ${props.name.length} characters; load balancer and target group names allow ${MAX_LOAD_BALANCER_NAME_LENGTH}`,

@@ -66,7 +66,7 @@ export class OpenSearchDomain extends Construct {
   constructor(scope: Construct, id: string, props: OpenSearchDomainProps) {
     super(scope, id);
     const domainName = openSearchDomainName(props.namePrefix);
-    // A name from module-mode variables is checked by their validation instead (scripts/lib/module-inputs.ts).
+    // A name from module-mode variables is checked by their validation instead (tools/module-mode/module-inputs.ts).
     if (!Token.isUnresolved(domainName) && domainName.length > OPENSEARCH_DOMAIN_NAME_MAX_LENGTH) {
       throw new Error(
         `${this.node.path}: domain name "${domainName}" is ${domainName.length} characters; OpenSearch allows ${OPENSEARCH_DOMAIN_NAME_MAX_LENGTH}`,

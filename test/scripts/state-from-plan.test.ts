@@ -2,7 +2,7 @@ import {
   stateFromPlan,
   type PlanJson,
   type ProviderSchemas,
-} from "../../scripts/lib/state-from-plan";
+} from "../../tools/harness/change-scenarios/state-from-plan";
 
 /**
  * The state a deployed-state plan starts from (npm run change-scenarios): built from a plan from

@@ -2,11 +2,7 @@ import { spawnSync, type ChildProcess } from "node:child_process";
 import { createWriteStream, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import {
-  findProviderMirror,
-  terraformEnv,
-  writeMirrorCliConfig,
-} from "../../../tools/harness/terraform";
+import { findProviderMirror, terraformEnv, writeMirrorCliConfig } from "../terraform";
 import { spawnTracked, stopGroup } from "./processes";
 
 /**

@@ -8,17 +8,17 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { deployedNetworks, DEPLOYED_NETWORKS_FILE } from "../../config/deployed-networks";
-import { ENGINE_VERSIONS_FILE } from "../../config/engine-versions";
-import { loadEnvironments } from "../../config/environments";
-import type { PlatformEnvInput } from "../../config/schema";
-import { evaluate, planView } from "../../tools/policy";
-import { CHANGE_SAFETY } from "../../tools/policy/rules/change-safety";
+import { deployedNetworks, DEPLOYED_NETWORKS_FILE } from "../../../config/deployed-networks";
+import { ENGINE_VERSIONS_FILE } from "../../../config/engine-versions";
+import { loadEnvironments } from "../../../config/environments";
+import type { PlatformEnvInput } from "../../../config/schema";
+import { evaluate, planView } from "../../policy";
+import { CHANGE_SAFETY } from "../../policy/rules/change-safety";
 import { STATE_FILE } from "./deployed-state";
 import type { PlanJson, TerraformState } from "./state-from-plan";
-import { ENVS_DIR } from "../../tools/paths";
-import { synthAll } from "../../tools/harness/synth";
-import type { OfflineRunner } from "../../tools/harness/terraform";
+import { ENVS_DIR } from "../../paths";
+import { synthAll } from "../synth";
+import type { OfflineRunner } from "../terraform";
 
 /**
  * The changes a platform engineer makes to a deployed env, each planned against the env's

@@ -1,7 +1,7 @@
 import { createWriteStream, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { EnvConfig } from "../../../config/schema";
-import type { TerraformResult } from "../../../tools/harness/terraform";
+import type { TerraformResult } from "../terraform";
 import type { Emulator } from "./emulator";
 import { spawnTracked } from "./processes";
 import { LockHolder, lockProbeFor, stateBackendOf, type StateBackend } from "./state-lock";

@@ -1,6 +1,6 @@
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { OfflineRunner, TerraformResult } from "../../tools/harness/terraform";
+import type { OfflineRunner, TerraformResult } from "../terraform";
 import {
   stateFromPlan,
   type PlanJson,
