@@ -21,7 +21,7 @@ const LAYERS = {
   /** The env config schema and its loading. */
   config: ["config"],
   /** The constructs, one folder per AWS layer, and the platform that composes them. */
-  constructs: ["modules"],
+  constructs: ["constructs"],
   /** The env folders: data only. */
   envs: ["envs"],
   /** The model of the synthesized Terraform JSON that tools read. */
@@ -39,11 +39,11 @@ const LAYERS = {
 
 /** The platform construct's files that take the env config and translate it (props-from-config). */
 const CONFIG_TRANSLATION = [
-  "modules/gitana-platform/props-from-config.ts",
+  "constructs/gitana-platform/props-from-config.ts",
   // The compute layer's part of that translation, called by propsFromConfig.
-  "modules/gitana-platform/compute-props.ts",
-  "modules/gitana-platform/index.ts",
-  "modules/gitana-platform/stacks.ts",
+  "constructs/gitana-platform/compute-props.ts",
+  "constructs/gitana-platform/index.ts",
+  "constructs/gitana-platform/stacks.ts",
 ];
 
 const folders = (layers) => layers.flatMap((layer) => LAYERS[layer]);
@@ -98,7 +98,7 @@ export default tseslint.config(
   forbid(
     filesOf(["constructs"]),
     ["config", "tools", "model", "envs"],
-    "Constructs take plain props and never read the env config or tools; only modules/gitana-platform/props-from-config.ts translates config into props",
+    "Constructs take plain props and never read the env config or tools; only constructs/gitana-platform/props-from-config.ts translates config into props",
     CONFIG_TRANSLATION,
   ),
   forbid(

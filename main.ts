@@ -1,8 +1,8 @@
 import { join } from "node:path";
 import { InvalidEnvironmentsError, loadEnvironments } from "./config/environments";
-import { createApp } from "./modules/gitana-platform/app";
-import { copyProviderLockFiles } from "./modules/gitana-platform/lock-files";
-import { buildEnvStacks } from "./modules/gitana-platform/stacks";
+import { createApp } from "./constructs/gitana-platform/app";
+import { copyProviderLockFiles } from "./constructs/gitana-platform/lock-files";
+import { buildEnvStacks } from "./constructs/gitana-platform/stacks";
 
 // One stack per folder of envs/, named after it: `cdktf deploy prod` deploys envs/prod.
 try {

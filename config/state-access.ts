@@ -2,7 +2,7 @@ import { z } from "zod";
 
 /**
  * Who may touch Terraform state, given to the bootstrap env: the state bucket policy and key
- * policy are written from it (modules/state-backend/access.ts). Matched on `aws:PrincipalArn`,
+ * policy are written from it (constructs/state-backend/access.ts). Matched on `aws:PrincipalArn`,
  * which for an assumed role is the role's ARN, not the session's.
  */
 

@@ -2,7 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Lazy } from "cdktf";
-import { createApp } from "../modules/gitana-platform/app";
+import { createApp } from "../constructs/gitana-platform/app";
 
 /**
  * patches/cdktf+0.21.0.patch (applied by `npm ci`'s postinstall) lets CDKTN_DISABLE_CREATION_STACK

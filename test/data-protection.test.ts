@@ -4,7 +4,7 @@ import { Testing, TerraformStack } from "cdktf";
 import { loadEnvironments } from "../config/environments";
 import { statefulAddresses, statefulIdChange } from "../tools/policy/stateful-ids";
 import { STATEFUL_TYPES } from "../facts/stateful";
-import { StateBackend } from "../modules/state-backend";
+import { StateBackend } from "../constructs/state-backend";
 import { ENVS_DIR } from "../tools/paths";
 import { loadEnvConfig } from "../config/load";
 import type { BootstrapEnvConfig } from "../config/schema";

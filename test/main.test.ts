@@ -14,7 +14,7 @@ function synthApp(envs: Record<string, unknown>) {
   const project = mkdtempSync(join(tmpdir(), "gitana-main-"));
   for (const file of ["main.ts", "tsconfig.json", "package.json"])
     copyFileSync(join(ROOT, file), join(project, file));
-  for (const shared of ["config", "modules", "synthesized", "policy", "node_modules"])
+  for (const shared of ["config", "facts", "constructs", "synthesized", "tools", "node_modules"])
     symlinkSync(join(ROOT, shared), join(project, shared));
   for (const [env, config] of Object.entries(envs)) {
     mkdirSync(join(project, "envs", env), { recursive: true });

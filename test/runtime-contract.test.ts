@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadEnvConfig } from "../config/load";
-import { runtimeContractMarkdown } from "../modules/ecs/runtime-contract-doc";
+import { runtimeContractMarkdown } from "../constructs/ecs/runtime-contract-doc";
 import type { PlatformEnvConfig } from "../config/schema";
-import type { ComponentContract } from "../modules/ecs/runtime-contract";
-import { runtimeContract, SERVICE_NAMES } from "../modules/ecs/services";
+import type { ComponentContract } from "../constructs/ecs/runtime-contract";
+import { runtimeContract, SERVICE_NAMES } from "../constructs/ecs/services";
 import type { StackJson } from "../synthesized/stack-json";
 import { devInput, prodInput, stagingInput } from "./helpers/configs";
 import { contractProblems, type EnvFacts } from "./helpers/runtime-contract-check";

@@ -39,7 +39,7 @@ const forbidden: readonly (Case & { readonly reason: string })[] = [
   },
   {
     file: "config/x.ts",
-    code: 'import { m } from "../modules/network";',
+    code: 'import { m } from "../constructs/network";',
     reason: "config/ validates",
   },
   {
@@ -48,43 +48,43 @@ const forbidden: readonly (Case & { readonly reason: string })[] = [
     reason: "config/ validates",
   },
   {
-    file: "modules/network/x.ts",
+    file: "constructs/network/x.ts",
     code: 'import type { PlatformEnvConfig } from "../../config/schema";',
     reason: "Constructs take plain props",
   },
   {
-    file: "modules/opensearch/x.ts",
+    file: "constructs/opensearch/x.ts",
     code: 'import { evaluate } from "../../tools/policy";',
     reason: "Constructs take plain props",
   },
   {
-    file: "modules/gitana-platform/outputs.ts",
+    file: "constructs/gitana-platform/outputs.ts",
     code: 'import type { PlatformEnvConfig } from "../../config/schema";',
     reason: "Constructs take plain props",
   },
   {
-    file: "modules/gitana-platform/props-from-config.ts",
+    file: "constructs/gitana-platform/props-from-config.ts",
     code: 'import { RULES } from "../../tools/policy";',
     reason: "The platform construct reads the env config, never tools",
   },
   {
     file: "tools/policy/rules/x.ts",
-    code: 'import { GitanaCompute } from "../../../modules/ecs";',
+    code: 'import { GitanaCompute } from "../../../constructs/ecs";',
     reason: "Tools read what was synthesized",
   },
   {
     file: "tools/cost/x.ts",
-    code: 'export { GitanaNetwork } from "../../modules/network";',
+    code: 'export { GitanaNetwork } from "../../constructs/network";',
     reason: "Tools read what was synthesized",
   },
   {
     file: "synthesized/x.ts",
-    code: 'import { GitanaPlatform } from "../modules/gitana-platform";',
+    code: 'import { GitanaPlatform } from "../constructs/gitana-platform";',
     reason: "The synthesized model reads cdk.tf.json only",
   },
   {
     file: "envs/x/index.ts",
-    code: 'import { m } from "../../modules/network";',
+    code: 'import { m } from "../../constructs/network";',
     reason: "env folder",
   },
 ];
@@ -92,10 +92,13 @@ const forbidden: readonly (Case & { readonly reason: string })[] = [
 const allowed: readonly Case[] = [
   { file: "facts/x.ts", code: 'import { parseCidr } from "./cidr";' },
   { file: "config/x.ts", code: 'import { parseCidr } from "../facts/cidr";' },
-  { file: "modules/network/x.ts", code: 'import { parseCidr } from "../../facts/cidr";' },
-  { file: "modules/network/x.ts", code: 'import { GitanaConfigFiles } from "../gitana-config";' },
+  { file: "constructs/network/x.ts", code: 'import { parseCidr } from "../../facts/cidr";' },
   {
-    file: "modules/gitana-platform/props-from-config.ts",
+    file: "constructs/network/x.ts",
+    code: 'import { GitanaConfigFiles } from "../gitana-config";',
+  },
+  {
+    file: "constructs/gitana-platform/props-from-config.ts",
     code: 'import type { PlatformEnvConfig } from "../../config/schema";',
   },
   { file: "tools/policy/x.ts", code: 'import { readStack } from "../../synthesized/stack-json";' },

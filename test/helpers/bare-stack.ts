@@ -1,6 +1,6 @@
 import { App, TerraformStack, Testing } from "cdktf";
-import { awsEnv } from "../../modules/core/aws-env";
-import { createAwsProvider } from "../../modules/core/provider";
+import { awsEnv } from "../../constructs/core/aws-env";
+import { createAwsProvider } from "../../constructs/core/provider";
 import type { StackJson } from "../../synthesized/stack-json";
 
 /** The account and region every bare-stack test deploys into. */

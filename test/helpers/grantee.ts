@@ -1,4 +1,4 @@
-import type { Grantable, PolicyStatement } from "../../modules/core/grants";
+import type { Grantable, PolicyStatement } from "../../constructs/core/grants";
 
 /** A grantee that records the inline policies a grant gives it, by policy name. */
 export function recordingGrantee(): Grantable & {

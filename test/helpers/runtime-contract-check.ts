@@ -1,5 +1,5 @@
-import type { ComponentContract, Connection } from "../../modules/ecs/runtime-contract";
-import { serviceResourceName, targetName, type ServiceName } from "../../modules/ecs/services";
+import type { ComponentContract, Connection } from "../../constructs/ecs/runtime-contract";
+import { serviceResourceName, targetName, type ServiceName } from "../../constructs/ecs/services";
 import type { StackJson } from "../../synthesized/stack-json";
 import { containerDefinitions, policyStatements, resourcesOf } from "./synth";
 

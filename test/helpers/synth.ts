@@ -6,7 +6,7 @@ import { loadEnvironments } from "../../config/environments";
 import { loadEnvConfig } from "../../config/load";
 import { ENVS_DIR } from "../../tools/paths";
 import type { EnvConfig } from "../../config/schema";
-import { buildEnvStacks } from "../../modules/gitana-platform/stacks";
+import { buildEnvStacks } from "../../constructs/gitana-platform/stacks";
 
 import type { StackJson } from "../../synthesized/stack-json";
 

@@ -1,3 +1,3 @@
-import { skipTokenCreationStacks } from "../../modules/gitana-platform/app";
+import { skipTokenCreationStacks } from "../../constructs/gitana-platform/app";
 
 skipTokenCreationStacks();

@@ -116,7 +116,7 @@ export async function runBench({
   const floor = stats(measure(runs, () => timeNode(["-e", 'require("cdktf")'], ROOT)));
   const synth = stats(measure(runs, () => timeNode([join(DIST_DIR, "main.js")], work)));
   // What main.js loads before it builds anything: cdktf, the provider bindings, zod, our modules.
-  const startUpScript = ["config/environments", "modules/gitana-platform/stacks"]
+  const startUpScript = ["config/environments", "constructs/gitana-platform/stacks"]
     .map((module) => `require(${JSON.stringify(join(DIST_DIR, module))})`)
     .join(";");
   const startUp = stats(measure(runs, () => timeNode(["-e", startUpScript], work)));

@@ -1,15 +1,15 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadEnvironments } from "../../config/environments";
-import { createApp } from "../../modules/gitana-platform/app";
-import { buildEnvStacks } from "../../modules/gitana-platform/stacks";
+import { createApp } from "../../constructs/gitana-platform/app";
+import { buildEnvStacks } from "../../constructs/gitana-platform/stacks";
 import type { StackJson } from "../../synthesized/stack-json";
 import { ENVS_DIR } from "../paths";
 import { synthAll } from "../harness/synth";
 
 /**
  * docs/outputs.md, generated from the synthesized stacks: every `TerraformOutput` the stacks
- * declare (modules/gitana-platform/outputs.ts, modules/state-backend/bootstrap.ts), with its
+ * declare (constructs/gitana-platform/outputs.ts, constructs/state-backend/bootstrap.ts), with its
  * description and what its value is made of. Reading the synthesized JSON, not the code, lists
  * exactly what `terraform output` will show, conditional outputs included.
  */
@@ -160,10 +160,14 @@ export function outputsMarkdown(stacks: Record<string, StackJson>): string {
     "attribute the value comes from (`type.attribute`) in the shape of the value; maps are keyed by",
     "service.",
     "",
-    ...section("Platform env", "Declared in `modules/gitana-platform/outputs.ts`.", ofKind(false)),
+    ...section(
+      "Platform env",
+      "Declared in `constructs/gitana-platform/outputs.ts`.",
+      ofKind(false),
+    ),
     ...section(
       "Bootstrap env",
-      "Declared in `modules/state-backend/bootstrap.ts`; its state is local (`cdktf.out/stacks/bootstrap`).",
+      "Declared in `constructs/state-backend/bootstrap.ts`; its state is local (`cdktf.out/stacks/bootstrap`).",
       ofKind(true),
     ),
   ].join("\n");

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { runtimeContractMarkdown } from "../../modules/ecs/runtime-contract-doc";
+import { runtimeContractMarkdown } from "../../constructs/ecs/runtime-contract-doc";
 import { DOCS_DIR } from "../paths";
 import { configurationMarkdown } from "./config-reference";
 import { outputsMarkdown, synthesizeOutputStacks } from "./outputs-reference";

@@ -1,9 +1,9 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { loadEnvironments } from "../../config/environments";
-import { createApp } from "../../modules/gitana-platform/app";
-import { copyProviderLockFiles } from "../../modules/gitana-platform/lock-files";
-import { buildEnvStacks } from "../../modules/gitana-platform/stacks";
+import { createApp } from "../../constructs/gitana-platform/app";
+import { copyProviderLockFiles } from "../../constructs/gitana-platform/lock-files";
+import { buildEnvStacks } from "../../constructs/gitana-platform/stacks";
 import { ENVS_DIR } from "../paths";
 
 /**

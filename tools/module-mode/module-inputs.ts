@@ -8,8 +8,8 @@ import {
   MAX_NAME_BASE_LENGTH,
   type PlatformEnvConfig,
 } from "../../config/schema";
-import type { AwsEnv } from "../../modules/core/aws-env";
-import type { NetworkOutputs } from "../../modules/network";
+import type { AwsEnv } from "../../constructs/core/aws-env";
+import type { NetworkOutputs } from "../../constructs/network";
 
 /**
  * Module mode's inputs: what differs from one Terraform estate to the next becomes a typed,

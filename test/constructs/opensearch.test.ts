@@ -1,4 +1,4 @@
-import { OpenSearchDomain, type OpenSearchDomainProps } from "../../modules/opensearch";
+import { OpenSearchDomain, type OpenSearchDomainProps } from "../../constructs/opensearch";
 import { AWS, bareStack, synthStack } from "../helpers/bare-stack";
 import { devInput, prodInput } from "../helpers/configs";
 import {

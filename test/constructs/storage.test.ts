@@ -1,5 +1,5 @@
-import { awsEnv } from "../../modules/core/aws-env";
-import { loadBalancerLogDeliveryStatement } from "../../modules/storage/load-balancer-log-delivery";
+import { awsEnv } from "../../constructs/core/aws-env";
+import { loadBalancerLogDeliveryStatement } from "../../constructs/storage/load-balancer-log-delivery";
 import { devInput, prodInput } from "../helpers/configs";
 import {
   address,

@@ -1,4 +1,4 @@
-import { GitanaAlarms, serviceAlarms, type GitanaAlarmsProps } from "../../modules/monitoring";
+import { GitanaAlarms, serviceAlarms, type GitanaAlarmsProps } from "../../constructs/monitoring";
 import { AWS, bareStack, synthStack } from "../helpers/bare-stack";
 import { devInput, prodInput } from "../helpers/configs";
 import {

@@ -39,7 +39,7 @@ export function runtimeContractMarkdown(): string {
     "# Runtime contract",
     "",
     "What each Gitana component needs to run, as read in the vendor's own sources. Generated from",
-    "the service table, `modules/ecs/services.ts`, by `npm run docs`; `npm test` checks every env",
+    "the service table, `constructs/ecs/services.ts`, by `npm run docs`; `npm test` checks every env",
     "against it (each variable, secret, file and port is there, and each connection is admitted",
     "by the caller's egress, the target's ingress, any VPC endpoint and the target's resource",
     "policy) and fails when this file is stale.",

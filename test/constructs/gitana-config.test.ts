@@ -2,9 +2,9 @@ import { Testing, TerraformStack } from "cdktf";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { API_SERVER_IMAGE_ENV, CONFIG_HASH_ENV } from "../../modules/ecs/gitana-containers";
-import { GitanaConfigFiles } from "../../modules/gitana-config";
-import { mergeProperties, renderTemplate } from "../../modules/gitana-config/templates";
+import { API_SERVER_IMAGE_ENV, CONFIG_HASH_ENV } from "../../constructs/ecs/gitana-containers";
+import { GitanaConfigFiles } from "../../constructs/gitana-config";
+import { mergeProperties, renderTemplate } from "../../constructs/gitana-config/templates";
 import { renderedConfigFiles } from "../../tools/harness/rendered-config";
 import { devInput, prodInput } from "../helpers/configs";
 import {

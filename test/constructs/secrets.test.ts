@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { GITANA_SECRETS, GitanaSecrets, type GitanaSecretsProps } from "../../modules/secrets";
+import { GITANA_SECRETS, GitanaSecrets, type GitanaSecretsProps } from "../../constructs/secrets";
 import { AWS, bareStack, synthStack } from "../helpers/bare-stack";
 import { devInput, prodInput } from "../helpers/configs";
 import { recordingGrantee } from "../helpers/grantee";

@@ -1,5 +1,5 @@
 import { TerraformOutput, Testing, TerraformStack } from "cdktf";
-import { ValkeySessionStore, type ValkeySessionStoreProps } from "../../modules/session-store";
+import { ValkeySessionStore, type ValkeySessionStoreProps } from "../../constructs/session-store";
 import { devInput, prodInput, stagingInput } from "../helpers/configs";
 import { ref, resourceOf, resourcesOf, synthEnv, type StackJson } from "../helpers/synth";
 

@@ -1,4 +1,4 @@
-import { API_JAVA_OPTS } from "../../modules/ecs/gitana-containers";
+import { API_JAVA_OPTS } from "../../constructs/ecs/gitana-containers";
 import { devInput, prodInput } from "../helpers/configs";
 import {
   address,

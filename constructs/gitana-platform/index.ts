@@ -57,7 +57,7 @@ export interface KeyRef {
 export type PlatformKeys = Readonly<Record<KeyKind, KeyRef>>;
 
 /**
- * Everything one Gitana environment needs, composed from the layer modules in dependency order.
+ * Everything one Gitana environment needs, composed from the layer constructs in dependency order.
  * This construct only wires typed outputs of one layer into typed props of the next, and lets
  * each owner grant access to its resources.
  */

@@ -1,4 +1,4 @@
-import { GitanaMessaging, type GitanaMessagingProps } from "../../modules/messaging";
+import { GitanaMessaging, type GitanaMessagingProps } from "../../constructs/messaging";
 import { AWS, bareStack, synthStack } from "../helpers/bare-stack";
 import { prodInput } from "../helpers/configs";
 import { recordingGrantee } from "../helpers/grantee";

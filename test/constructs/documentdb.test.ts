@@ -1,4 +1,4 @@
-import { DocumentDbCluster, type DocumentDbClusterProps } from "../../modules/documentdb";
+import { DocumentDbCluster, type DocumentDbClusterProps } from "../../constructs/documentdb";
 import { bareStack, synthStack } from "../helpers/bare-stack";
 import { devInput, prodInput } from "../helpers/configs";
 import { ref, resourceOf, resourcesOf, synthEnv, type StackJson } from "../helpers/synth";

@@ -1,6 +1,6 @@
 import { Testing, TerraformStack } from "cdktf";
-import { awsEnv } from "../../modules/core/aws-env";
-import { RestartOnSecretChange } from "../../modules/ecs/restart-on-secret-change";
+import { awsEnv } from "../../constructs/core/aws-env";
+import { RestartOnSecretChange } from "../../constructs/ecs/restart-on-secret-change";
 import { prodInput } from "../helpers/configs";
 import {
   containerDefinitions,

@@ -1,11 +1,11 @@
 import { Testing, TerraformStack } from "cdktf";
-import { awsEnv } from "../../modules/core/aws-env";
-import { ServiceSecurityGroup, openPath } from "../../modules/core/security-group";
-import { GitanaCompute, type GitanaComputeProps } from "../../modules/ecs";
-import { GitanaTaskRoles } from "../../modules/iam";
+import { awsEnv } from "../../constructs/core/aws-env";
+import { ServiceSecurityGroup, openPath } from "../../constructs/core/security-group";
+import { GitanaCompute, type GitanaComputeProps } from "../../constructs/ecs";
+import { GitanaTaskRoles } from "../../constructs/iam";
 import { loadEnvConfig } from "../../config/load";
 import type { PlatformEnvConfig } from "../../config/schema";
-import { computeSettings } from "../../modules/gitana-platform/compute-props";
+import { computeSettings } from "../../constructs/gitana-platform/compute-props";
 import { devInput } from "../helpers/configs";
 import type { StackJson } from "../helpers/synth";
 import { address, containerDefinitions, ref, resourceOf, resourcesOf } from "../helpers/synth";

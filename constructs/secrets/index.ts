@@ -5,7 +5,7 @@ import { kmsViaServiceStatement, type Grantable } from "../core/grants";
 
 /**
  * Gitana's secrets. Which container reads which, under which env var, is the service table's
- * `secrets` (modules/ecs/services.ts). `keys` lists the JSON keys of a JSON secret.
+ * `secrets` (constructs/ecs/services.ts). `keys` lists the JSON keys of a JSON secret.
  */
 export const GITANA_SECRETS = {
   rootProperties: {

@@ -5,7 +5,7 @@ import {
   eventBridgeAccess,
   snsAccessForEncryptedQueues,
   type EncryptionKeyProps,
-} from "../../modules/kms";
+} from "../../constructs/kms";
 import { AWS, bareStack, synthStack } from "../helpers/bare-stack";
 import { devInput, prodInput } from "../helpers/configs";
 import {

@@ -2,8 +2,8 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { UI_SQS_HTTPS_HOOK } from "../../modules/ecs/gitana-containers";
-import { TEMPLATES_DIR } from "../../modules/gitana-config";
+import { UI_SQS_HTTPS_HOOK } from "../../constructs/ecs/gitana-containers";
+import { TEMPLATES_DIR } from "../../constructs/gitana-config";
 
 /**
  * The hook the UI server preloads (NODE_OPTIONS=--require) to keep SQS polling on HTTPS, run in

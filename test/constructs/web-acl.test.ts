@@ -1,5 +1,5 @@
 import { Testing } from "cdktf";
-import { GitanaWebAcl } from "../../modules/loadbalancing/web-acl";
+import { GitanaWebAcl } from "../../constructs/loadbalancing/web-acl";
 import { resourceOf, type StackJson } from "../helpers/synth";
 
 const stack = JSON.parse(

@@ -7,7 +7,7 @@ import {
   serviceAlarms,
   sessionStoreAlarms,
   type AlarmSpec,
-} from "../../modules/monitoring";
+} from "../../constructs/monitoring";
 
 /** The alarms of each layer, as data: what they watch and when they fire. No stack needed. */
 const byId = (specs: AlarmSpec[]) => Object.fromEntries(specs.map((spec) => [spec.id, spec]));

@@ -1,12 +1,12 @@
 import { Testing, TerraformStack } from "cdktf";
-import { awsEnv } from "../../modules/core/aws-env";
-import { EncryptionKey } from "../../modules/kms";
+import { awsEnv } from "../../constructs/core/aws-env";
+import { EncryptionKey } from "../../constructs/kms";
 import { fargateSizeProblem } from "../../facts/fargate";
-import { ecrRepositoryArn } from "../../modules/iam/ecr";
-import { GitanaFargateService } from "../../modules/ecs/fargate-service";
-import { GitanaLoadBalancer } from "../../modules/loadbalancing";
-import { GitanaNetwork } from "../../modules/network";
-import { SecureBucket } from "../../modules/storage/secure-bucket";
+import { ecrRepositoryArn } from "../../constructs/iam/ecr";
+import { GitanaFargateService } from "../../constructs/ecs/fargate-service";
+import { GitanaLoadBalancer } from "../../constructs/loadbalancing";
+import { GitanaNetwork } from "../../constructs/network";
+import { SecureBucket } from "../../constructs/storage/secure-bucket";
 
 // Constructs are usable on their own (outside GitanaPlatform), so each checks its props too.
 const aws = awsEnv("111122223333", "eu-west-1");
