@@ -7,7 +7,8 @@ import { DocdbSubnetGroup } from "@cdktf/provider-aws/lib/docdb-subnet-group";
 import type { Grantable } from "../core/grants";
 import { encryptedLogGroup } from "../core/log-group";
 import { movedFromId } from "../core/moved";
-import { ServiceSecurityGroup } from "../core/security-group";
+import { dataStoreNetwork } from "../core/data-store-network";
+import type { ServiceSecurityGroup } from "../core/security-group";
 
 export const DOCUMENTDB_PORT = 27017;
 
@@ -64,20 +65,20 @@ export class DocumentDbCluster extends Construct {
     const clusterIdentifier = `${props.namePrefix}-docdb`;
     this.clusterIdentifier = clusterIdentifier;
 
-    this.securityGroup = new ServiceSecurityGroup(this, "security-group", {
-      peerName: "documentdb",
-      name: clusterIdentifier,
-      description: `DocumentDB ${clusterIdentifier}: port ${DOCUMENTDB_PORT} from Gitana API tasks only`,
-      vpcId: props.vpcId,
-      port: DOCUMENTDB_PORT,
-    });
-    this.securityGroupId = this.securityGroup.securityGroupId;
-
-    const subnetGroup = new DocdbSubnetGroup(this, "subnet-group", {
-      name: clusterIdentifier,
-      description: `Data subnets of ${clusterIdentifier}`,
-      subnetIds: props.subnetIds,
-    });
+    const { securityGroup, subnetGroup } = dataStoreNetwork(
+      this,
+      {
+        peerName: "documentdb",
+        name: clusterIdentifier,
+        description: `DocumentDB ${clusterIdentifier}: port ${DOCUMENTDB_PORT} from Gitana API tasks only`,
+        vpcId: props.vpcId,
+        port: DOCUMENTDB_PORT,
+        subnetIds: props.subnetIds,
+      },
+      DocdbSubnetGroup,
+    );
+    this.securityGroup = securityGroup;
+    this.securityGroupId = securityGroup.securityGroupId;
     const parameters = new DocdbClusterParameterGroup(this, "parameters", {
       name: clusterIdentifier,
       family: `docdb${props.engineVersion.split(".").slice(0, 2).join(".")}`,

@@ -3,7 +3,8 @@ import { ElasticacheReplicationGroup } from "@cdktf/provider-aws/lib/elasticache
 import { ElasticacheSubnetGroup } from "@cdktf/provider-aws/lib/elasticache-subnet-group";
 import { CACHE_NODE_TYPE } from "../../facts/elasticache";
 import { encryptedLogGroup } from "../core/log-group";
-import { ServiceSecurityGroup } from "../core/security-group";
+import { dataStoreNetwork } from "../core/data-store-network";
+import type { ServiceSecurityGroup } from "../core/security-group";
 import type { SessionStoreRef } from "../ecs/session-store";
 import { windowProblem } from "./windows";
 
@@ -89,21 +90,21 @@ export class ValkeySessionStore extends Construct implements SessionStoreRef {
       (_, i) => `${groupId}-${String(i + 1).padStart(3, "0")}`,
     );
 
-    this.securityGroup = new ServiceSecurityGroup(this, "security-group", {
-      peerName: "session-store",
-      name: groupId,
-      description: `Valkey ${groupId}: port ${SESSION_STORE_PORT} from the UI tasks only`,
-      vpcId: props.vpcId,
-      port: SESSION_STORE_PORT,
-    });
-    this.securityGroupId = this.securityGroup.securityGroupId;
-
-    // Its own group: the default subnet group would put it in the default VPC (ElastiCache.7).
-    const subnetGroup = new ElasticacheSubnetGroup(this, "subnet-group", {
-      name: groupId,
-      description: `Data subnets of ${groupId}`,
-      subnetIds: props.subnetIds,
-    });
+    // Its own subnet group: the default one would put it in the default VPC (ElastiCache.7).
+    const { securityGroup, subnetGroup } = dataStoreNetwork(
+      this,
+      {
+        peerName: "session-store",
+        name: groupId,
+        description: `Valkey ${groupId}: port ${SESSION_STORE_PORT} from the UI tasks only`,
+        vpcId: props.vpcId,
+        port: SESSION_STORE_PORT,
+        subnetIds: props.subnetIds,
+      },
+      ElasticacheSubnetGroup,
+    );
+    this.securityGroup = securityGroup;
+    this.securityGroupId = securityGroup.securityGroupId;
     // ElastiCache would otherwise deliver nowhere: it creates no group of its own.
     const logGroup = encryptedLogGroup(this, "log-group", {
       name: `/aws/elasticache/${groupId}`,
