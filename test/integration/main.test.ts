@@ -2,9 +2,9 @@ import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { devInput } from "./helpers/configs";
+import { devInput } from "../helpers/configs";
 
-const ROOT = join(__dirname, "..");
+const ROOT = join(__dirname, "..", "..");
 
 /**
  * Runs main.ts the way `cdktf synth` does (cdktf.json's app command) in a copy of the project
