@@ -1,3 +1,5 @@
+import { GitanaNetwork, type GitanaNetworkProps } from "../../constructs/network";
+import { AWS, bareStack, synthStack } from "../helpers/bare-stack";
 import { devInput, prodInput } from "../helpers/configs";
 import {
   policyStatements,
@@ -8,21 +10,41 @@ import {
   type StackJson,
 } from "../helpers/synth";
 
-const dev = synthEnv("dev", devInput());
-const prod = synthEnv("prod", prodInput());
 const AZS = ["eu-west-1a", "eu-west-1b", "eu-west-1c"];
+const LOGS_KEY = "arn:aws:kms:eu-west-1:111122223333:key/logs";
+
+/** A GitanaNetwork alone on a bare stack: single NAT, no interface endpoints. */
+function networkStack(props: Partial<GitanaNetworkProps> = {}): StackJson {
+  const stack = bareStack();
+  new GitanaNetwork(stack, "network", {
+    aws: AWS,
+    namePrefix: "gitana-test",
+    availabilityZones: AZS,
+    vpcCidr: "10.40.0.0/20",
+    natStrategy: "single",
+    flowLogRetentionDays: 30,
+    logsKmsKeyArn: LOGS_KEY,
+    ...props,
+  });
+  return synthStack(stack);
+}
 
 function subnets(stack: StackJson, tier: string): Record<string, unknown>[] {
   return AZS.map((az) => resourceOf(stack, "aws_subnet", `_${tier}-subnet-${az}_`));
 }
 
 describe("GitanaNetwork", () => {
-  test("creates one VPC with DNS support and hostnames, named after the env", () => {
-    expect(resourceOf(dev, "aws_vpc")).toMatchObject({
+  const bare = networkStack();
+  const perAz = networkStack({ natStrategy: "perAz" });
+  const withEndpoints = networkStack({ vpcCidr: "10.42.0.0/16", interfaceEndpoints: true });
+
+  test("creates one VPC with DNS support and hostnames, named after the prefix", () => {
+    expect(resourcesOf(bare, "aws_vpc")).toHaveLength(1);
+    expect(resourceOf(bare, "aws_vpc")).toMatchObject({
       cidr_block: "10.40.0.0/20",
       enable_dns_support: true,
       enable_dns_hostnames: true,
-      tags: { Name: "gitana-dev" },
+      tags: { Name: "gitana-test" },
     });
   });
 
@@ -32,7 +54,7 @@ describe("GitanaNetwork", () => {
     ["data", ["10.40.12.192/26", "10.40.13.0/26", "10.40.13.64/26"]],
   ])("derives the %s subnets from the VPC CIDR, one per AZ", (tier, cidrs) => {
     expect(
-      subnets(dev, tier).map((s) => [
+      subnets(bare, tier).map((s) => [
         s.cidr_block,
         s.availability_zone,
         (s.tags as Record<string, string>).Tier,
@@ -45,92 +67,90 @@ describe("GitanaNetwork", () => {
   });
 
   test("no subnet assigns public IPs (EC2.15)", () => {
-    const all = resourcesOf(dev, "aws_subnet");
+    const all = resourcesOf(bare, "aws_subnet");
     expect(all).toHaveLength(9);
     expect(all.every(([, s]) => s.map_public_ip_on_launch === false)).toBe(true);
   });
 
   test("public subnets route to the internet gateway through one shared table", () => {
-    expect(resourceOf(dev, "aws_route", "public-default-route")).toMatchObject({
+    expect(resourceOf(bare, "aws_route", "public-default-route")).toMatchObject({
       destination_cidr_block: "0.0.0.0/0",
-      gateway_id: ref(dev, "aws_internet_gateway", "internet-gateway", "id"),
-      route_table_id: ref(dev, "aws_route_table", "public-route-table", "id"),
+      gateway_id: ref(bare, "aws_internet_gateway", "internet-gateway", "id"),
+      route_table_id: ref(bare, "aws_route_table", "public-route-table", "id"),
     });
-    const associations = resourcesOf(dev, "aws_route_table_association").filter(([n]) =>
+    const associations = resourcesOf(bare, "aws_route_table_association").filter(([n]) =>
       n.includes("public"),
     );
     expect(associations.map(([, a]) => a.route_table_id)).toEqual(
-      Array(3).fill(ref(dev, "aws_route_table", "public-route-table", "id")),
+      Array(3).fill(ref(bare, "aws_route_table", "public-route-table", "id")),
     );
   });
 
   test("single NAT strategy: one NAT gateway in the first public subnet serves every private table", () => {
-    expect(resourcesOf(dev, "aws_nat_gateway")).toHaveLength(1);
-    expect(resourceOf(dev, "aws_nat_gateway")).toMatchObject({
-      subnet_id: ref(dev, "aws_subnet", "_public-subnet-eu-west-1a_", "id"),
-      allocation_id: ref(dev, "aws_eip", "nat-eip-eu-west-1a_", "allocation_id"),
+    expect(resourcesOf(bare, "aws_nat_gateway")).toHaveLength(1);
+    expect(resourceOf(bare, "aws_nat_gateway")).toMatchObject({
+      subnet_id: ref(bare, "aws_subnet", "_public-subnet-eu-west-1a_", "id"),
+      allocation_id: ref(bare, "aws_eip", "nat-eip-eu-west-1a_", "allocation_id"),
     });
-    const nat = ref(dev, "aws_nat_gateway", "nat-gateway-eu-west-1a_", "id");
+    const nat = ref(bare, "aws_nat_gateway", "nat-gateway-eu-west-1a_", "id");
     for (const az of AZS) {
-      expect(resourceOf(dev, "aws_route", `private-default-route-${az}_`)).toMatchObject({
+      expect(resourceOf(bare, "aws_route", `private-default-route-${az}_`)).toMatchObject({
         destination_cidr_block: "0.0.0.0/0",
         nat_gateway_id: nat,
-        route_table_id: ref(dev, "aws_route_table", `private-route-table-${az}_`, "id"),
+        route_table_id: ref(bare, "aws_route_table", `private-route-table-${az}_`, "id"),
       });
     }
   });
 
   test("perAz NAT strategy: each AZ's private table routes through the NAT gateway of its own AZ", () => {
-    expect(resourcesOf(prod, "aws_nat_gateway")).toHaveLength(3);
+    expect(resourcesOf(perAz, "aws_nat_gateway")).toHaveLength(3);
     for (const az of AZS) {
-      expect(resourceOf(prod, "aws_nat_gateway", `nat-gateway-${az}_`).subnet_id).toBe(
-        ref(prod, "aws_subnet", `_public-subnet-${az}_`, "id"),
+      expect(resourceOf(perAz, "aws_nat_gateway", `nat-gateway-${az}_`).subnet_id).toBe(
+        ref(perAz, "aws_subnet", `_public-subnet-${az}_`, "id"),
       );
-      expect(resourceOf(prod, "aws_route", `private-default-route-${az}_`).nat_gateway_id).toBe(
-        ref(prod, "aws_nat_gateway", `nat-gateway-${az}_`, "id"),
+      expect(resourceOf(perAz, "aws_route", `private-default-route-${az}_`).nat_gateway_id).toBe(
+        ref(perAz, "aws_nat_gateway", `nat-gateway-${az}_`, "id"),
       );
     }
   });
 
   test("the data tier has no route out of the VPC", () => {
-    const dataTable = ref(dev, "aws_route_table", "data-route-table", "id");
-    expect(resourcesOf(dev, "aws_route").filter(([, r]) => r.route_table_id === dataTable)).toEqual(
-      [],
-    );
-    const associations = resourcesOf(dev, "aws_route_table_association").filter(([n]) =>
+    const dataTable = ref(bare, "aws_route_table", "data-route-table", "id");
+    expect(
+      resourcesOf(bare, "aws_route").filter(([, r]) => r.route_table_id === dataTable),
+    ).toEqual([]);
+    const associations = resourcesOf(bare, "aws_route_table_association").filter(([n]) =>
       n.includes("data"),
     );
     expect(associations.map(([, a]) => a.subnet_id)).toEqual(
-      AZS.map((az) => ref(dev, "aws_subnet", `_data-subnet-${az}_`, "id")),
+      AZS.map((az) => ref(bare, "aws_subnet", `_data-subnet-${az}_`, "id")),
     );
   });
 
   test("the default security group is adopted with no rules (EC2.2)", () => {
-    const group = resourceOf(dev, "aws_default_security_group");
-    expect(group.vpc_id).toBe(ref(dev, "aws_vpc", "vpc", "id"));
+    const group = resourceOf(bare, "aws_default_security_group");
+    expect(group.vpc_id).toBe(ref(bare, "aws_vpc", "vpc", "id"));
     expect(group.ingress).toBeUndefined();
     expect(group.egress).toBeUndefined();
   });
 
   test("an S3 gateway endpoint serves the private route tables", () => {
-    expect(resourceOf(dev, "aws_vpc_endpoint", "s3-gateway")).toMatchObject({
+    expect(resourceOf(bare, "aws_vpc_endpoint", "s3-gateway")).toMatchObject({
       service_name: "com.amazonaws.eu-west-1.s3",
       vpc_endpoint_type: "Gateway",
       route_table_ids: AZS.map((az) =>
-        ref(dev, "aws_route_table", `private-route-table-${az}_`, "id"),
+        ref(bare, "aws_route_table", `private-route-table-${az}_`, "id"),
       ),
     });
   });
 
-  test("interface endpoints are off unless configured", () => {
-    expect(resourcesOf(dev, "aws_vpc_endpoint")).toHaveLength(1);
-    expect(
-      resourcesOf(dev, "aws_security_group").filter(([n]) => n.includes("interface-endpoints")),
-    ).toEqual([]);
+  test("interface endpoints are off by default", () => {
+    expect(resourcesOf(bare, "aws_vpc_endpoint")).toHaveLength(1);
+    expect(resourcesOf(bare, "aws_security_group")).toEqual([]);
   });
 
-  test("configured interface endpoints sit in the private subnets with private DNS", () => {
-    const endpoints = resourcesOf(prod, "aws_vpc_endpoint").filter(
+  test("interface endpoints, when on, sit in the private subnets with private DNS", () => {
+    const endpoints = resourcesOf(withEndpoints, "aws_vpc_endpoint").filter(
       ([, e]) => e.vpc_endpoint_type === "Interface",
     );
     expect(endpoints.map(([, e]) => e.service_name).sort()).toEqual(
@@ -138,58 +158,84 @@ describe("GitanaNetwork", () => {
         (s) => `com.amazonaws.eu-west-1.${s}`,
       ),
     );
-    const securityGroup = ref(prod, "aws_security_group", "interface-endpoints", "id");
+    const securityGroup = ref(withEndpoints, "aws_security_group", "interface-endpoints", "id");
     for (const [, endpoint] of endpoints) {
       expect(endpoint).toMatchObject({
         private_dns_enabled: true,
-        subnet_ids: AZS.map((az) => ref(prod, "aws_subnet", `_private-subnet-${az}_`, "id")),
+        subnet_ids: AZS.map((az) =>
+          ref(withEndpoints, "aws_subnet", `_private-subnet-${az}_`, "id"),
+        ),
         security_group_ids: [securityGroup],
       });
     }
   });
 
   test("the interface endpoints admit only HTTPS from inside the VPC", () => {
-    const rules = resourcesOf(prod, "aws_vpc_security_group_ingress_rule").filter(([n]) =>
-      n.includes("interface-endpoints"),
-    );
-    expect(rules.map(([, r]) => r)).toEqual([
+    expect(
+      resourcesOf(withEndpoints, "aws_vpc_security_group_ingress_rule").map(([, r]) => r),
+    ).toEqual([
       expect.objectContaining({
-        security_group_id: ref(prod, "aws_security_group", "interface-endpoints", "id"),
+        security_group_id: ref(withEndpoints, "aws_security_group", "interface-endpoints", "id"),
         ip_protocol: "tcp",
         from_port: 443,
         to_port: 443,
         cidr_ipv4: "10.42.0.0/16",
       }),
     ]);
-    expect(
-      resourcesOf(prod, "aws_vpc_security_group_egress_rule").filter(([n]) =>
-        n.includes("interface-endpoints"),
-      ),
-    ).toEqual([]);
+    expect(resourcesOf(withEndpoints, "aws_vpc_security_group_egress_rule")).toEqual([]);
+  });
+
+  test("reordering availabilityZones synthesizes the same resources: per-AZ resources are keyed by zone", () => {
+    // The moved blocks name the old index keys, which follow the list: nothing else may differ.
+    const withoutMoves = (stack: StackJson) => ({ ...stack, moved: undefined });
+    const reordered = networkStack({
+      natStrategy: "perAz",
+      availabilityZones: ["eu-west-1c", "eu-west-1a", "eu-west-1b"],
+    });
+    expect(withoutMoves(reordered)).toEqual(withoutMoves(perAz));
+  });
+
+  test("resources keyed by list position before move to their zone's key instead of being replaced", () => {
+    const moves = (perAz.moved ?? []) as { from: string; to: string }[];
+    expect(moves).toContainEqual({
+      from: expect.stringMatching(/^aws_subnet\.network_data-subnet-1_[0-9A-F]{8}$/),
+      to: expect.stringMatching(/^aws_subnet\.network_data-subnet-eu-west-1b_[0-9A-F]{8}$/),
+    });
+    expect(moves).toContainEqual({
+      from: expect.stringMatching(/^aws_nat_gateway\.network_nat-gateway-2_/),
+      to: expect.stringMatching(/^aws_nat_gateway\.network_nat-gateway-eu-west-1c_/),
+    });
+    // Every subnet, NAT gateway and EIP, private route table and route, and association.
+    expect(moves).toHaveLength(9 + 6 + 6 + 9);
   });
 });
 
 describe("VPC flow logs", () => {
-  test("log all traffic to a KMS-encrypted group with the env's retention (EC2.6)", () => {
-    expect(resourceOf(dev, "aws_flow_log")).toMatchObject({
-      vpc_id: ref(dev, "aws_vpc", "vpc", "id"),
+  const bare = networkStack();
+
+  test("log all traffic to a group encrypted with the given key, kept as long as asked (EC2.6)", () => {
+    expect(resourceOf(bare, "aws_flow_log")).toMatchObject({
+      vpc_id: ref(bare, "aws_vpc", "vpc", "id"),
       traffic_type: "ALL",
       log_destination_type: "cloud-watch-logs",
-      log_destination: ref(dev, "aws_cloudwatch_log_group", "flow-logs", "arn"),
-      iam_role_arn: ref(dev, "aws_iam_role", "flow-logs", "arn"),
+      log_destination: ref(bare, "aws_cloudwatch_log_group", "flow-logs", "arn"),
+      iam_role_arn: ref(bare, "aws_iam_role", "flow-logs", "arn"),
     });
-    expect(resourceOf(dev, "aws_cloudwatch_log_group", "flow-logs")).toMatchObject({
-      name: "/vpc/gitana-dev/flow-logs",
+    expect(resourceOf(bare, "aws_cloudwatch_log_group", "flow-logs")).toMatchObject({
+      name: "/vpc/gitana-test/flow-logs",
       retention_in_days: 30,
-      kms_key_id: ref(dev, "aws_kms_key", "logs-key", "arn"),
+      kms_key_id: LOGS_KEY,
     });
-    expect(resourceOf(prod, "aws_cloudwatch_log_group", "flow-logs").retention_in_days).toBe(400);
+    expect(
+      resourceOf(networkStack({ flowLogRetentionDays: 400 }), "aws_cloudwatch_log_group")
+        .retention_in_days,
+    ).toBe(400);
   });
 
   test("write through a role only flow logs of this account can assume", () => {
-    const role = resourceOf(dev, "aws_iam_role", "flow-logs");
-    expect(role.name).toBe("gitana-dev-vpc-flow-logs");
-    expect(policyStatements(dev, role.assume_role_policy)).toEqual([
+    const role = resourceOf(bare, "aws_iam_role", "flow-logs");
+    expect(role.name).toBe("gitana-test-vpc-flow-logs");
+    expect(policyStatements(bare, role.assume_role_policy)).toEqual([
       {
         actions: ["sts:AssumeRole"],
         principals: [{ type: "Service", identifiers: ["vpc-flow-logs.amazonaws.com"] }],
@@ -206,9 +252,9 @@ describe("VPC flow logs", () => {
   });
 
   test("the role may write only to its own log group", () => {
-    const group = ref(dev, "aws_cloudwatch_log_group", "flow-logs", "arn");
+    const group = ref(bare, "aws_cloudwatch_log_group", "flow-logs", "arn");
     expect(
-      policyStatements(dev, resourceOf(dev, "aws_iam_role_policy", "flow-logs").policy),
+      policyStatements(bare, resourceOf(bare, "aws_iam_role_policy", "flow-logs").policy),
     ).toEqual([
       {
         sid: "WriteFlowLogGroup",
@@ -221,32 +267,39 @@ describe("VPC flow logs", () => {
         resources: ["arn:aws:logs:eu-west-1:111122223333:log-group:*"],
       },
     ]);
-    expect(resourceOf(dev, "aws_flow_log").depends_on).toEqual([
-      expect.stringContaining("aws_iam_role_policy.gitana_network_flow-logs_write-policy"),
+    expect(resourceOf(bare, "aws_flow_log").depends_on).toEqual([
+      expect.stringContaining("aws_iam_role_policy.network_flow-logs_write-policy"),
     ]);
   });
+});
 
-  test("reordering availabilityZones synthesizes the same resources: per-AZ resources are keyed by zone", () => {
-    const reordered = prodInput();
-    reordered.availabilityZones = ["eu-west-1c", "eu-west-1a", "eu-west-1b"];
-    // The moved blocks name the old index keys, which follow the list: nothing else may differ.
-    const withoutMoves = (stack: StackJson) => ({ ...stack, moved: undefined });
-    const before = withoutMoves(prod);
-    const after = withoutMoves(synthEnv("prod", reordered));
-    expect(after).toEqual(before);
+describe("an env's network", () => {
+  const envs = { dev: devInput(), prod: prodInput() };
+  const stacks = Object.fromEntries(
+    Object.entries(envs).map(([env, input]) => [env, synthEnv(env, input)]),
+  );
+  const cases = Object.entries(envs);
+
+  test.each(cases)("%s: the VPC, NAT gateways and endpoints follow its config", (env, input) => {
+    const stack = stacks[env];
+    expect(resourceOf(stack, "aws_vpc").cidr_block).toBe(input.network.vpcCidr);
+    expect(resourcesOf(stack, "aws_nat_gateway")).toHaveLength(
+      input.network.natStrategy === "perAz" ? input.availabilityZones.length : 1,
+    );
+    expect(
+      resourcesOf(stack, "aws_vpc_endpoint").some(([, e]) => e.vpc_endpoint_type === "Interface"),
+    ).toBe(input.network.interfaceEndpoints ?? false);
   });
 
-  test("resources keyed by list position before move to their zone's key instead of being replaced", () => {
-    const moves = (prod.moved ?? []) as { from: string; to: string }[];
-    expect(moves).toContainEqual({
-      from: expect.stringMatching(/^aws_subnet\.gitana_network_data-subnet-1_[0-9A-F]{8}$/),
-      to: expect.stringMatching(/^aws_subnet\.gitana_network_data-subnet-eu-west-1b_[0-9A-F]{8}$/),
-    });
-    expect(moves).toContainEqual({
-      from: expect.stringMatching(/^aws_nat_gateway\.gitana_network_nat-gateway-2_/),
-      to: expect.stringMatching(/^aws_nat_gateway\.gitana_network_nat-gateway-eu-west-1c_/),
-    });
-    // Every subnet, NAT gateway and EIP, private route table and route, and association.
-    expect(moves.filter((m) => m.from.includes("_network_"))).toHaveLength(9 + 6 + 6 + 9);
-  });
+  test.each(cases)(
+    "%s: flow logs go to a group named after the env, encrypted with the env's logs key and kept for its retention",
+    (env, input) => {
+      const stack = stacks[env];
+      expect(resourceOf(stack, "aws_cloudwatch_log_group", "flow-logs")).toMatchObject({
+        name: `/vpc/${input.namePrefix}-${env}/flow-logs`,
+        retention_in_days: input.logRetentionDays,
+        kms_key_id: ref(stack, "aws_kms_key", "logs-key", "arn"),
+      });
+    },
+  );
 });

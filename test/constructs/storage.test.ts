@@ -1,5 +1,7 @@
 import { awsEnv } from "../../constructs/core/aws-env";
+import { GitanaStorage, type GitanaStorageProps } from "../../constructs/storage";
 import { loadBalancerLogDeliveryStatement } from "../../constructs/storage/load-balancer-log-delivery";
+import { AWS, bareStack, synthStack } from "../helpers/bare-stack";
 import { devInput, prodInput } from "../helpers/configs";
 import {
   address,
@@ -8,31 +10,60 @@ import {
   resourceOf,
   resourcesOf,
   synthEnv,
+  type StackJson,
 } from "../helpers/synth";
 
-const prod = synthEnv("prod", prodInput());
-const dev = synthEnv("dev", devInput());
+const DATA_KEY = "arn:aws:kms:eu-west-1:111122223333:key/data";
+
+/** GitanaStorage alone on a bare stack: not protected, not disposable. */
+function storageStack(props: Partial<GitanaStorageProps> = {}): StackJson {
+  const stack = bareStack();
+  new GitanaStorage(stack, "storage", {
+    aws: AWS,
+    namePrefix: "gitana-test",
+    dataKmsKeyArn: DATA_KEY,
+    logRetentionDays: 90,
+    preventDestroy: false,
+    ...props,
+  });
+  return synthStack(stack);
+}
+
+const accessLogPolicy = (stack: StackJson) =>
+  policyStatements(stack, resourceOf(stack, "aws_s3_bucket_policy", "storage_access-logs").policy);
 
 describe("GitanaStorage", () => {
+  const bare = storageStack();
+
   test.each([
-    ["binaries", "gitana-prod-binaries-111122223333-eu-west-1"],
-    ["config", "gitana-prod-config-111122223333-eu-west-1"],
-    ["access-logs", "gitana-prod-access-logs-111122223333-eu-west-1"],
+    ["binaries", "gitana-test-binaries-111122223333-eu-west-1"],
+    ["config", "gitana-test-config-111122223333-eu-west-1"],
+    ["access-logs", "gitana-test-access-logs-111122223333-eu-west-1"],
   ])(
-    "creates the %s bucket, named per env, account and region, never force-destroyed",
+    "creates the %s bucket, named per prefix, account and region, not force-destroyed by default",
     (fragment, name) => {
-      expect(resourceOf(prod, "aws_s3_bucket", `storage_${fragment}`)).toMatchObject({
+      expect(resourceOf(bare, "aws_s3_bucket", `storage_${fragment}`)).toMatchObject({
         bucket: name,
         force_destroy: false,
-        lifecycle: { prevent_destroy: true },
+        lifecycle: { prevent_destroy: false },
       });
     },
   );
 
-  test("buckets are prevent_destroy in prod only", () => {
-    expect(resourcesOf(dev, "aws_s3_bucket").map(([, b]) => b.lifecycle)).toEqual(
-      Array(3).fill({ prevent_destroy: false }),
-    );
+  test("preventDestroy puts prevent_destroy on every bucket", () => {
+    expect(
+      resourcesOf(storageStack({ preventDestroy: true }), "aws_s3_bucket").map(
+        ([, b]) => b.lifecycle,
+      ),
+    ).toEqual(Array(3).fill({ prevent_destroy: true }));
+  });
+
+  test("a disposable storage's buckets are emptied by destroy", () => {
+    expect(
+      resourcesOf(storageStack({ disposable: true }), "aws_s3_bucket").map(
+        ([, b]) => b.force_destroy,
+      ),
+    ).toEqual([true, true, true]);
   });
 
   test.each(["binaries", "config"])(
@@ -40,7 +71,7 @@ describe("GitanaStorage", () => {
     (fragment) => {
       expect(
         resourceOf(
-          prod,
+          bare,
           "aws_s3_bucket_server_side_encryption_configuration",
           `storage_${fragment}`,
         ).rule,
@@ -48,7 +79,7 @@ describe("GitanaStorage", () => {
         {
           apply_server_side_encryption_by_default: {
             sse_algorithm: "aws:kms",
-            kms_master_key_id: ref(prod, "aws_kms_key", "data-key", "arn"),
+            kms_master_key_id: DATA_KEY,
           },
           bucket_key_enabled: true,
         },
@@ -59,8 +90,8 @@ describe("GitanaStorage", () => {
   test.each(["binaries", "config"])(
     "the %s bucket logs its access into the access-log bucket under s3/%s/ (S3.9)",
     (fragment) => {
-      expect(resourceOf(prod, "aws_s3_bucket_logging", `storage_${fragment}`)).toMatchObject({
-        target_bucket: ref(prod, "aws_s3_bucket", "storage_access-logs", "bucket"),
+      expect(resourceOf(bare, "aws_s3_bucket_logging", `storage_${fragment}`)).toMatchObject({
+        target_bucket: ref(bare, "aws_s3_bucket", "storage_access-logs", "bucket"),
         target_prefix: `s3/${fragment}/`,
       });
     },
@@ -69,20 +100,20 @@ describe("GitanaStorage", () => {
   test.each(["binaries", "config"])(
     "the %s bucket's logging waits for the access-log bucket's policy, or S3 refuses it (InvalidTargetBucketForLogging)",
     (fragment) => {
-      expect(resourceOf(prod, "aws_s3_bucket_logging", `storage_${fragment}`).depends_on).toEqual([
-        address(prod, "aws_s3_bucket_policy", "storage_access-logs"),
+      expect(resourceOf(bare, "aws_s3_bucket_logging", `storage_${fragment}`).depends_on).toEqual([
+        address(bare, "aws_s3_bucket_policy", "storage_access-logs"),
       ]);
     },
   );
 
   test("the access-log bucket does not log into itself and uses SSE-S3, the only encryption log delivery supports", () => {
     expect(
-      resourcesOf(prod, "aws_s3_bucket_logging")
+      resourcesOf(bare, "aws_s3_bucket_logging")
         .map(([n]) => n)
         .filter((n) => n.includes("access-logs")),
     ).toEqual([]);
     expect(
-      resourceOf(prod, "aws_s3_bucket_server_side_encryption_configuration", "storage_access-logs")
+      resourceOf(bare, "aws_s3_bucket_server_side_encryption_configuration", "storage_access-logs")
         .rule,
     ).toEqual([{ apply_server_side_encryption_by_default: { sse_algorithm: "AES256" } }]);
   });
@@ -91,7 +122,7 @@ describe("GitanaStorage", () => {
     "the %s bucket blocks public access, versions objects and expires old versions",
     (fragment) => {
       expect(
-        resourceOf(prod, "aws_s3_bucket_public_access_block", `storage_${fragment}`),
+        resourceOf(bare, "aws_s3_bucket_public_access_block", `storage_${fragment}`),
       ).toMatchObject({
         block_public_acls: true,
         block_public_policy: true,
@@ -99,11 +130,11 @@ describe("GitanaStorage", () => {
         restrict_public_buckets: true,
       });
       expect(
-        resourceOf(prod, "aws_s3_bucket_versioning", `storage_${fragment}`)
+        resourceOf(bare, "aws_s3_bucket_versioning", `storage_${fragment}`)
           .versioning_configuration,
       ).toEqual({ status: "Enabled" });
       const [rule] = resourceOf(
-        prod,
+        bare,
         "aws_s3_bucket_lifecycle_configuration",
         `storage_${fragment}`,
       ).rule as Record<string, unknown>[];
@@ -117,28 +148,25 @@ describe("GitanaStorage", () => {
     },
   );
 
-  test("the access-log bucket lets eu-west-1's Elastic Load Balancing account write under alb/ for this account only", () => {
-    const arn = ref(prod, "aws_s3_bucket", "storage_access-logs", "arn");
-    const statements = policyStatements(
-      prod,
-      resourceOf(prod, "aws_s3_bucket_policy", "storage_access-logs").policy,
-    );
-    expect(statements.find((s) => s.sid === "AllowLoadBalancerAccessLogDelivery")).toEqual({
+  test("the access-log bucket lets the region's Elastic Load Balancing account write under alb/ for this account only", () => {
+    const arn = ref(bare, "aws_s3_bucket", "storage_access-logs", "arn");
+    expect(
+      accessLogPolicy(bare).find((s) => s.sid === "AllowLoadBalancerAccessLogDelivery"),
+    ).toEqual({
       sid: "AllowLoadBalancerAccessLogDelivery",
       actions: ["s3:PutObject"],
       resources: [`${arn}/alb/AWSLogs/111122223333/*`],
+      // eu-west-1's Elastic Load Balancing account.
       principals: [{ type: "AWS", identifiers: ["arn:aws:iam::156460612806:root"] }],
     });
   });
 
   test("S3 log delivery may write into the access-log bucket only for the binary and config buckets", () => {
-    const arn = ref(prod, "aws_s3_bucket", "storage_access-logs", "arn");
-    const statements = policyStatements(
-      prod,
-      resourceOf(prod, "aws_s3_bucket_policy", "storage_access-logs").policy,
-    );
+    const arn = ref(bare, "aws_s3_bucket", "storage_access-logs", "arn");
     expect(
-      statements.find((s) => s.sid === "AllowS3ServerAccessLogDeliveryFromItsSourceBuckets"),
+      accessLogPolicy(bare).find(
+        (s) => s.sid === "AllowS3ServerAccessLogDeliveryFromItsSourceBuckets",
+      ),
     ).toEqual({
       sid: "AllowS3ServerAccessLogDeliveryFromItsSourceBuckets",
       actions: ["s3:PutObject"],
@@ -150,18 +178,18 @@ describe("GitanaStorage", () => {
           test: "ArnLike",
           variable: "aws:SourceArn",
           values: [
-            "arn:aws:s3:::gitana-prod-binaries-111122223333-eu-west-1",
-            "arn:aws:s3:::gitana-prod-config-111122223333-eu-west-1",
+            "arn:aws:s3:::gitana-test-binaries-111122223333-eu-west-1",
+            "arn:aws:s3:::gitana-test-config-111122223333-eu-west-1",
           ],
         },
       ],
     });
   });
 
-  test("access logs expire with the env's log retention", () => {
-    const [rule] = resourceOf(prod, "aws_s3_bucket_lifecycle_configuration", "storage_access-logs")
+  test("access logs expire after the given log retention", () => {
+    const [rule] = resourceOf(bare, "aws_s3_bucket_lifecycle_configuration", "storage_access-logs")
       .rule as Record<string, unknown>[];
-    expect(rule.expiration).toEqual([{ days: 400 }]);
+    expect(rule.expiration).toEqual([{ days: 90 }]);
   });
 });
 
@@ -188,5 +216,57 @@ describe("load balancer log delivery", () => {
         },
       ],
     });
+  });
+});
+
+describe("an env's storage", () => {
+  const envs = { dev: devInput(), prod: prodInput() };
+  const stacks = Object.fromEntries(
+    Object.entries(envs).map(([env, input]) => [env, synthEnv(env, input)]),
+  );
+  const cases = Object.entries(envs);
+
+  test.each(cases)(
+    "%s: buckets are named after the env and protected as its config asks; only an env that keeps no data is force-destroyed",
+    (env, input) => {
+      // Both default to true when the config leaves them out.
+      const { preventDestroy = true, deletionProtection = true } = input.protection ?? {};
+      expect(
+        resourcesOf(stacks[env], "aws_s3_bucket").map(([, b]) => [
+          b.bucket,
+          b.force_destroy,
+          b.lifecycle,
+        ]),
+      ).toEqual(
+        ["access-logs", "binaries", "config"].map((kind) => [
+          `${input.namePrefix}-${env}-${kind}-111122223333-eu-west-1`,
+          !(preventDestroy || deletionProtection),
+          { prevent_destroy: preventDestroy },
+        ]),
+      );
+    },
+  );
+
+  test.each(cases)("%s: the data buckets are encrypted with the env's data key", (env) => {
+    const stack = stacks[env];
+    for (const fragment of ["binaries", "config"]) {
+      const [rule] = resourceOf(
+        stack,
+        "aws_s3_bucket_server_side_encryption_configuration",
+        `storage_${fragment}`,
+      ).rule as Record<string, Record<string, unknown>>[];
+      expect(rule.apply_server_side_encryption_by_default.kms_master_key_id).toBe(
+        ref(stack, "aws_kms_key", "data-key", "arn"),
+      );
+    }
+  });
+
+  test.each(cases)("%s: access logs expire with the env's log retention", (env, input) => {
+    const [rule] = resourceOf(
+      stacks[env],
+      "aws_s3_bucket_lifecycle_configuration",
+      "storage_access-logs",
+    ).rule as Record<string, unknown>[];
+    expect(rule.expiration).toEqual([{ days: input.logRetentionDays }]);
   });
 });
