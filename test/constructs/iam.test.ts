@@ -1,38 +1,45 @@
+import { GitanaTaskRoles, type GitanaTaskRolesProps } from "../../constructs/iam";
+import { AWS, bareStack, synthStack } from "../helpers/bare-stack";
 import { devInput, prodInput } from "../helpers/configs";
-import { policyStatements, ref, resourceOf, rolePolicies, synthEnv } from "../helpers/synth";
+import {
+  policyStatements,
+  ref,
+  resourceOf,
+  resourcesOf,
+  rolePolicies,
+  synthEnv,
+  type StackJson,
+} from "../helpers/synth";
 
-const prod = synthEnv("prod", prodInput());
-const dev = synthEnv("dev", devInput());
-const region = "eu-west-1";
-const account = "111122223333";
+const { accountId: account, region } = AWS;
 
-function kmsVia(sid: string, service: string, actions: string[], keyKind: string) {
-  return {
-    sid,
-    actions,
-    resources: [ref(prod, "aws_kms_key", `${keyKind}-key`, "arn")],
-    condition: [
-      {
-        test: "StringEquals",
-        variable: "kms:ViaService",
-        values: [`${service}.${region}.amazonaws.com`],
-      },
-    ],
-  };
+/** GitanaTaskRoles alone on a bare stack, after `grant` (if any) ran on it. */
+function rolesStack(
+  grant: (roles: GitanaTaskRoles) => void = () => undefined,
+  props: Partial<GitanaTaskRolesProps> = {},
+): StackJson {
+  const stack = bareStack();
+  grant(new GitanaTaskRoles(stack, "roles", { aws: AWS, namePrefix: "gitana-test", ...props }));
+  return synthStack(stack);
 }
 
-describe("task roles", () => {
+describe("GitanaTaskRoles", () => {
+  const bare = rolesStack();
+
   test.each([
-    ["execution-role", "gitana-prod-ecsTaskExecutionRole"],
-    ["node-role", "gitana-prod-ecsTaskNodeRole"],
-    ["ui-role", "gitana-prod-ecsTaskUiRole"],
-    ["antivirus-role", "gitana-prod-ecsTaskAntivirusRole"],
-  ])(
-    "%s is named per env and assumable only by ECS tasks of this account",
-    (fragment, roleName) => {
-      const role = resourceOf(prod, "aws_iam_role", fragment);
-      expect(role.name).toBe(roleName);
-      expect(policyStatements(prod, role.assume_role_policy)).toEqual([
+    ["execution-role", "gitana-test-ecsTaskExecutionRole"],
+    ["node-role", "gitana-test-ecsTaskNodeRole"],
+    ["ui-role", "gitana-test-ecsTaskUiRole"],
+    ["antivirus-role", "gitana-test-ecsTaskAntivirusRole"],
+  ])("%s is named <prefix>-ecsTask<Kind>Role", (fragment, roleName) => {
+    expect(resourceOf(bare, "aws_iam_role", fragment).name).toBe(roleName);
+  });
+
+  test.each(["execution-role", "node-role", "ui-role", "antivirus-role"])(
+    "%s is assumable only by ECS tasks of this account, in this region",
+    (fragment) => {
+      const role = resourceOf(bare, "aws_iam_role", fragment);
+      expect(policyStatements(bare, role.assume_role_policy)).toEqual([
         {
           actions: ["sts:AssumeRole"],
           principals: [{ type: "Service", identifiers: ["ecs-tasks.amazonaws.com"] }],
@@ -48,6 +55,103 @@ describe("task roles", () => {
       ]);
     },
   );
+
+  test("the roles start with no permission at all", () => {
+    expect(resourcesOf(bare, "aws_iam_role_policy")).toEqual([]);
+  });
+
+  test("ECS Exec gives every container role, not the execution role, the SSM message channels", () => {
+    const stack = rolesStack((roles) => roles.grantEcsExec());
+    for (const fragment of ["node-role", "ui-role", "antivirus-role"]) {
+      expect(rolePolicies(stack, fragment)["ecs-exec"]).toEqual([
+        {
+          sid: "SsmMessageChannelsForEcsExec",
+          actions: [
+            "ssmmessages:CreateControlChannel",
+            "ssmmessages:CreateDataChannel",
+            "ssmmessages:OpenControlChannel",
+            "ssmmessages:OpenDataChannel",
+          ],
+          resources: ["*"],
+        },
+      ]);
+    }
+    expect(rolePolicies(stack, "execution-role")).toEqual({});
+  });
+
+  test("cluster discovery: the node role lists and describes tasks of the named ECS cluster, and reads network interfaces (which AWS scopes only to *)", () => {
+    const stack = rolesStack((roles) => roles.grantClusterDiscovery("gitana-test"));
+    expect(rolePolicies(stack, "node-role")["cluster-discovery"]).toEqual([
+      {
+        sid: "ListTasksOfTheGitanaCluster",
+        actions: ["ecs:ListTasks"],
+        resources: ["*"],
+        condition: [
+          {
+            test: "ArnEquals",
+            variable: "ecs:cluster",
+            values: [`arn:aws:ecs:${region}:${account}:cluster/gitana-test`],
+          },
+        ],
+      },
+      {
+        sid: "DescribeTasksOfTheGitanaCluster",
+        actions: ["ecs:DescribeTasks"],
+        resources: [`arn:aws:ecs:${region}:${account}:task/gitana-test/*`],
+      },
+      {
+        sid: "ReadTaskNetworkInterfaces",
+        actions: ["ec2:DescribeNetworkInterfaces"],
+        resources: ["*"],
+      },
+    ]);
+  });
+});
+
+describe("TaskRole", () => {
+  test("refuses a role name IAM would reject, naming it and the limit", () => {
+    const longName = `gitana-${"x".repeat(60)}`;
+    expect(() => rolesStack(undefined, { namePrefix: longName })).toThrow(
+      `roleName "${longName}-ecsTaskExecutionRole" is 88 characters; IAM allows 64`,
+    );
+  });
+
+  test("refuses a second policy under a name already attached", () => {
+    expect(() =>
+      rolesStack((roles) => {
+        roles.grantClusterDiscovery("a");
+        roles.grantClusterDiscovery("b");
+      }),
+    ).toThrow('a policy named "cluster-discovery" is already attached');
+  });
+});
+
+/** What only an env shows: which grants of its layers each role holds, on the env's resources. */
+describe("an env's task roles", () => {
+  const prodConfig = prodInput();
+  const devConfig = devInput();
+  const prod = synthEnv("prod", prodConfig);
+  const dev = synthEnv("dev", devConfig);
+  const prodName = `${prodConfig.namePrefix}-prod`;
+
+  function kmsVia(sid: string, service: string, actions: string[], keyKind: string) {
+    return {
+      sid,
+      actions,
+      resources: [ref(prod, "aws_kms_key", `${keyKind}-key`, "arn")],
+      condition: [
+        {
+          test: "StringEquals",
+          variable: "kms:ViaService",
+          values: [`${service}.${prodConfig.region}.amazonaws.com`],
+        },
+      ],
+    };
+  }
+
+  test("are named after the env", () => {
+    expect(resourceOf(prod, "aws_iam_role", "node-role").name).toBe(`${prodName}-ecsTaskNodeRole`);
+  });
 
   test("the node role holds exactly the grants of the data layer", () => {
     expect(Object.keys(rolePolicies(prod, "node-role")).sort()).toEqual([
@@ -66,25 +170,33 @@ describe("task roles", () => {
     ]);
   });
 
-  test("the antivirus role, for code that parses untrusted uploads, has no AWS permission at all", () => {
+  test("the antivirus role, for code that parses untrusted uploads, has no AWS permission beyond ECS Exec", () => {
     expect(rolePolicies(prod, "antivirus-role")).toEqual({});
     expect(Object.keys(rolePolicies(dev, "antivirus-role"))).toEqual(["ecs-exec"]);
   });
 
-  test("ECS Exec permissions are added only where the env asks for them", () => {
-    expect(rolePolicies(dev, "node-role")["ecs-exec"]).toEqual([
-      {
-        sid: "SsmMessageChannelsForEcsExec",
-        actions: [
-          "ssmmessages:CreateControlChannel",
-          "ssmmessages:CreateDataChannel",
-          "ssmmessages:OpenControlChannel",
-          "ssmmessages:OpenDataChannel",
-        ],
-        resources: ["*"],
-      },
+  test.each([
+    ["prod", prod, prodConfig],
+    ["dev", dev, devConfig],
+  ])(
+    "%s: ECS Exec permissions are there only if its config asks for them",
+    (_env, stack, config) => {
+      expect("ecs-exec" in rolePolicies(stack, "node-role")).toBe(config.iam?.ecsExec === true);
+    },
+  );
+
+  test("cluster discovery is scoped to the env's ECS cluster", () => {
+    const [list, describeTasks] = rolePolicies(prod, "node-role")["cluster-discovery"];
+    const clusterName = resourceOf(prod, "aws_ecs_cluster").name as string;
+    expect(clusterName).toBe(prodName);
+    expect(list.condition).toEqual([
+      expect.objectContaining({
+        values: [`arn:aws:ecs:${prodConfig.region}:${prodConfig.accountId}:cluster/${clusterName}`],
+      }),
     ]);
-    expect(rolePolicies(prod, "node-role")["ecs-exec"]).toBeUndefined();
+    expect(describeTasks.resources).toEqual([
+      `arn:aws:ecs:${prodConfig.region}:${prodConfig.accountId}:task/${clusterName}/*`,
+    ]);
   });
 
   test("config read: list and get under config/ only, decrypt through S3 only", () => {
@@ -143,7 +255,7 @@ describe("task roles", () => {
   });
 
   test("search: signed HTTP verbs on the Gitana domain only", () => {
-    const domain = `arn:aws:es:${region}:${account}:domain/gitana-prod-search`;
+    const domain = `arn:aws:es:${prodConfig.region}:${prodConfig.accountId}:domain/${prodName}-search`;
     expect(rolePolicies(prod, "node-role")["search-http"]).toEqual([
       {
         sid: "SignedHttpToTheGitanaDomain",
@@ -156,33 +268,6 @@ describe("task roles", () => {
           "es:ESHttpPatch",
         ],
         resources: [domain, `${domain}/*`],
-      },
-    ]);
-  });
-
-  test("cluster discovery: tasks of the env's ECS cluster, and network interfaces (which AWS scopes only to *)", () => {
-    expect(rolePolicies(prod, "node-role")["cluster-discovery"]).toEqual([
-      {
-        sid: "ListTasksOfTheGitanaCluster",
-        actions: ["ecs:ListTasks"],
-        resources: ["*"],
-        condition: [
-          {
-            test: "ArnEquals",
-            variable: "ecs:cluster",
-            values: [`arn:aws:ecs:${region}:${account}:cluster/gitana-prod`],
-          },
-        ],
-      },
-      {
-        sid: "DescribeTasksOfTheGitanaCluster",
-        actions: ["ecs:DescribeTasks"],
-        resources: [`arn:aws:ecs:${region}:${account}:task/gitana-prod/*`],
-      },
-      {
-        sid: "ReadTaskNetworkInterfaces",
-        actions: ["ec2:DescribeNetworkInterfaces"],
-        resources: ["*"],
       },
     ]);
   });

@@ -1,3 +1,5 @@
+import { StateBackend } from "../../constructs/state-backend";
+import { AWS, bareStack, synthStack } from "../helpers/bare-stack";
 import { bootstrapInput, devInput } from "../helpers/configs";
 import {
   address,
@@ -6,123 +8,130 @@ import {
   resourceOf,
   resourcesOf,
   synthEnv,
+  type StackJson,
 } from "../helpers/synth";
 
-const bootstrap = synthEnv("bootstrap", bootstrapInput());
-const stateBucket = "gitana-tfstate-111122223333-eu-west-1";
-const logBucket = "gitana-tfstate-logs-111122223333-eu-west-1";
+const { accountId: account, region } = AWS;
+const stateBucket = `test-tfstate-${account}-${region}`;
+const logBucket = `test-tfstate-logs-${account}-${region}`;
+const STATE = "backend_state_";
+const LOGS = "backend_access-logs_";
 
-function bucketRef(fragment: string): string {
-  return ref(bootstrap, "aws_s3_bucket", fragment, "id");
+/** A StateBackend alone on a bare stack, with one env's roles. */
+function backendStack(): StackJson {
+  const stack = bareStack();
+  new StateBackend(stack, "backend", {
+    config: { accountId: account, region, namePrefix: "test", useLockfile: false },
+    access: {
+      envs: {
+        dev: {
+          planRoleArn: `arn:aws:iam::${account}:role/dev-plan`,
+          deployRoleArn: `arn:aws:iam::${account}:role/dev-deploy`,
+          outputReaderRoleArns: [],
+        },
+      },
+      breakGlassRoleArn: `arn:aws:iam::${account}:role/break-glass`,
+    },
+  });
+  return synthStack(stack);
 }
 
-describe("bootstrap env (state backend)", () => {
-  test("keeps its own state locally: the bucket it creates cannot hold it yet", () => {
-    expect(bootstrap.terraform?.backend).toEqual({ local: { path: "terraform.tfstate" } });
-  });
+describe("StateBackend", () => {
+  const backend = backendStack();
+  const bucketRef = (fragment: string) => ref(backend, "aws_s3_bucket", fragment, "id");
+  const keyArn = ref(backend, "aws_kms_key", "backend", "arn");
 
-  test("creates exactly the bucket, table and key alias every env's backend names", () => {
-    const backend = synthEnv("dev", devInput()).terraform?.backend?.s3 as Record<string, string>;
-    expect(resourceOf(bootstrap, "aws_s3_bucket", "state-backend_state_").bucket).toBe(
-      backend.bucket,
-    );
-    expect(resourceOf(bootstrap, "aws_dynamodb_table").name).toBe(backend.dynamodb_table);
-    expect(backend.kms_key_id).toBe(
-      `arn:aws:kms:eu-west-1:111122223333:${resourceOf(bootstrap, "aws_kms_alias").name}`,
-    );
+  test("names the bucket after account and region (S3 names are global), the table and key alias after the prefix", () => {
+    expect(resourceOf(backend, "aws_s3_bucket", STATE).bucket).toBe(stateBucket);
+    expect(resourceOf(backend, "aws_s3_bucket", LOGS).bucket).toBe(logBucket);
+    expect(resourceOf(backend, "aws_dynamodb_table").name).toBe("test-tfstate-lock");
+    expect(resourceOf(backend, "aws_kms_alias").name).toBe("alias/test-tfstate");
   });
 
   test("the state bucket is versioned, KMS-encrypted with bucket keys and logs its access", () => {
-    const bucket = bucketRef("state-backend_state_");
-    expect(resourceOf(bootstrap, "aws_s3_bucket", "state-backend_state_")).toMatchObject({
-      bucket: stateBucket,
+    expect(resourceOf(backend, "aws_s3_bucket", STATE)).toMatchObject({
       force_destroy: false,
       lifecycle: { prevent_destroy: true },
     });
-    expect(resourceOf(bootstrap, "aws_s3_bucket_versioning", "state-backend_state_")).toMatchObject(
-      {
-        bucket,
-        versioning_configuration: { status: "Enabled" },
-      },
-    );
+    expect(resourceOf(backend, "aws_s3_bucket_versioning", STATE)).toMatchObject({
+      bucket: bucketRef(STATE),
+      versioning_configuration: { status: "Enabled" },
+    });
     expect(
-      resourceOf(
-        bootstrap,
-        "aws_s3_bucket_server_side_encryption_configuration",
-        "state-backend_state_",
-      ).rule,
+      resourceOf(backend, "aws_s3_bucket_server_side_encryption_configuration", STATE).rule,
     ).toEqual([
       {
         apply_server_side_encryption_by_default: {
           sse_algorithm: "aws:kms",
-          kms_master_key_id: ref(bootstrap, "aws_kms_key", "state-backend", "arn"),
+          kms_master_key_id: keyArn,
         },
         bucket_key_enabled: true,
       },
     ]);
-    expect(resourceOf(bootstrap, "aws_s3_bucket_logging", "state-backend_state_")).toMatchObject({
-      bucket,
-      target_bucket: ref(bootstrap, "aws_s3_bucket", "access-logs", "bucket"),
+    expect(resourceOf(backend, "aws_s3_bucket_logging", STATE)).toMatchObject({
+      bucket: bucketRef(STATE),
+      target_bucket: ref(backend, "aws_s3_bucket", LOGS, "bucket"),
       target_prefix: "tfstate/",
     });
   });
 
   test("the state bucket's logging waits for the log bucket's policy, or S3 refuses it (InvalidTargetBucketForLogging)", () => {
-    expect(
-      resourceOf(bootstrap, "aws_s3_bucket_logging", "state-backend_state_").depends_on,
-    ).toEqual([address(bootstrap, "aws_s3_bucket_policy", "access-logs")]);
+    expect(resourceOf(backend, "aws_s3_bucket_logging", STATE).depends_on).toEqual([
+      address(backend, "aws_s3_bucket_policy", LOGS),
+    ]);
   });
 
-  test("both buckets block all public access and disable ACLs", () => {
-    for (const fragment of ["state-backend_state_", "access-logs"]) {
-      expect(resourceOf(bootstrap, "aws_s3_bucket_public_access_block", fragment)).toEqual(
-        expect.objectContaining({
-          bucket: bucketRef(fragment),
-          block_public_acls: true,
-          block_public_policy: true,
-          ignore_public_acls: true,
-          restrict_public_buckets: true,
-        }),
-      );
-      expect(resourceOf(bootstrap, "aws_s3_bucket_ownership_controls", fragment).rule).toEqual({
-        object_ownership: "BucketOwnerEnforced",
-      });
-    }
+  const buckets = [
+    ["the state bucket", STATE],
+    ["the access-log bucket", LOGS],
+  ];
+
+  test.each(buckets)("%s blocks all public access and disables ACLs", (_bucket, fragment) => {
+    expect(resourceOf(backend, "aws_s3_bucket_public_access_block", fragment)).toEqual(
+      expect.objectContaining({
+        bucket: bucketRef(fragment),
+        block_public_acls: true,
+        block_public_policy: true,
+        ignore_public_acls: true,
+        restrict_public_buckets: true,
+      }),
+    );
+    expect(resourceOf(backend, "aws_s3_bucket_ownership_controls", fragment).rule).toEqual({
+      object_ownership: "BucketOwnerEnforced",
+    });
   });
 
-  test("both buckets refuse requests without TLS 1.2", () => {
-    for (const fragment of ["state-backend_state_", "access-logs"]) {
-      const arn = ref(bootstrap, "aws_s3_bucket", fragment, "arn");
-      const statements = policyStatements(
-        bootstrap,
-        resourceOf(bootstrap, "aws_s3_bucket_policy", fragment).policy,
-      );
-      expect(statements.slice(0, 2)).toEqual([
-        {
-          sid: "DenyInsecureTransport",
-          effect: "Deny",
-          actions: ["s3:*"],
-          resources: [arn, `${arn}/*`],
-          principals: [{ type: "*", identifiers: ["*"] }],
-          condition: [{ test: "Bool", variable: "aws:SecureTransport", values: ["false"] }],
-        },
-        {
-          sid: "DenyTlsBelow12",
-          effect: "Deny",
-          actions: ["s3:*"],
-          resources: [arn, `${arn}/*`],
-          principals: [{ type: "*", identifiers: ["*"] }],
-          condition: [{ test: "NumericLessThan", variable: "s3:TlsVersion", values: ["1.2"] }],
-        },
-      ]);
-    }
-  });
-
-  test("the access-log bucket accepts log delivery from the state bucket of this account only, on SSE-S3", () => {
-    const arn = ref(bootstrap, "aws_s3_bucket", "access-logs", "arn");
+  test.each(buckets)("%s refuses requests without TLS 1.2", (_bucket, fragment) => {
+    const arn = ref(backend, "aws_s3_bucket", fragment, "arn");
     const statements = policyStatements(
-      bootstrap,
-      resourceOf(bootstrap, "aws_s3_bucket_policy", "access-logs").policy,
+      backend,
+      resourceOf(backend, "aws_s3_bucket_policy", fragment).policy,
+    );
+    const denyAll = {
+      effect: "Deny",
+      actions: ["s3:*"],
+      resources: [arn, `${arn}/*`],
+      principals: [{ type: "*", identifiers: ["*"] }],
+    };
+    expect(statements.slice(0, 2)).toEqual([
+      {
+        sid: "DenyInsecureTransport",
+        ...denyAll,
+        condition: [{ test: "Bool", variable: "aws:SecureTransport", values: ["false"] }],
+      },
+      {
+        sid: "DenyTlsBelow12",
+        ...denyAll,
+        condition: [{ test: "NumericLessThan", variable: "s3:TlsVersion", values: ["1.2"] }],
+      },
+    ]);
+  });
+
+  test("the access-log bucket accepts log delivery from the state bucket of this account only", () => {
+    const arn = ref(backend, "aws_s3_bucket", LOGS, "arn");
+    const statements = policyStatements(
+      backend,
+      resourceOf(backend, "aws_s3_bucket_policy", LOGS).policy,
     );
     expect(statements[2]).toEqual({
       sid: "AllowS3ServerAccessLogDeliveryFromItsSourceBuckets",
@@ -130,26 +139,20 @@ describe("bootstrap env (state backend)", () => {
       resources: [`${arn}/*`],
       principals: [{ type: "Service", identifiers: ["logging.s3.amazonaws.com"] }],
       condition: [
-        { test: "StringEquals", variable: "aws:SourceAccount", values: ["111122223333"] },
-        {
-          test: "ArnLike",
-          variable: "aws:SourceArn",
-          values: ["arn:aws:s3:::gitana-tfstate-111122223333-eu-west-1"],
-        },
+        { test: "StringEquals", variable: "aws:SourceAccount", values: [account] },
+        { test: "ArnLike", variable: "aws:SourceArn", values: [`arn:aws:s3:::${stateBucket}`] },
       ],
     });
-    expect(resourceOf(bootstrap, "aws_s3_bucket", "access-logs").bucket).toBe(logBucket);
-    // S3 server access logs can only be delivered to SSE-S3 buckets.
+  });
+
+  test("the access-log bucket is encrypted with SSE-S3, the only encryption S3 log delivery accepts", () => {
     expect(
-      resourceOf(bootstrap, "aws_s3_bucket_server_side_encryption_configuration", "access-logs")
-        .rule,
+      resourceOf(backend, "aws_s3_bucket_server_side_encryption_configuration", LOGS).rule,
     ).toEqual([{ apply_server_side_encryption_by_default: { sse_algorithm: "AES256" } }]);
   });
 
   test("old state versions expire after a year, incomplete uploads after a week", () => {
-    expect(
-      resourceOf(bootstrap, "aws_s3_bucket_lifecycle_configuration", "state-backend_state_").rule,
-    ).toEqual([
+    expect(resourceOf(backend, "aws_s3_bucket_lifecycle_configuration", STATE).rule).toEqual([
       {
         id: "expire-noncurrent-versions-and-incomplete-uploads",
         status: "Enabled",
@@ -161,31 +164,46 @@ describe("bootstrap env (state backend)", () => {
   });
 
   test("the lock table is on-demand, recoverable, encrypted and protected from deletion", () => {
-    expect(resourceOf(bootstrap, "aws_dynamodb_table")).toMatchObject({
-      name: "gitana-tfstate-lock",
+    expect(resourceOf(backend, "aws_dynamodb_table")).toMatchObject({
       billing_mode: "PAY_PER_REQUEST",
       hash_key: "LockID",
       attribute: [{ name: "LockID", type: "S" }],
       point_in_time_recovery: { enabled: true },
-      server_side_encryption: {
-        enabled: true,
-        kms_key_arn: ref(bootstrap, "aws_kms_key", "state-backend", "arn"),
-      },
+      server_side_encryption: { enabled: true, kms_key_arn: keyArn },
       deletion_protection_enabled: true,
     });
   });
 
   test("every stateful resource carries prevent_destroy", () => {
     const stateful = [
-      ...resourcesOf(bootstrap, "aws_s3_bucket"),
-      ...resourcesOf(bootstrap, "aws_dynamodb_table"),
-      ...resourcesOf(bootstrap, "aws_kms_key"),
+      ...resourcesOf(backend, "aws_s3_bucket"),
+      ...resourcesOf(backend, "aws_dynamodb_table"),
+      ...resourcesOf(backend, "aws_kms_key"),
     ];
     expect(stateful).toHaveLength(4);
-    expect(
-      stateful.every(
-        ([, r]) => (r.lifecycle as { prevent_destroy?: boolean })?.prevent_destroy === true,
-      ),
-    ).toBe(true);
+    for (const [, resource] of stateful) {
+      expect(resource.lifecycle).toMatchObject({ prevent_destroy: true });
+    }
+  });
+});
+
+/** What only the envs show: the bootstrap env creates what every other env's backend uses. */
+describe("an env's state backend", () => {
+  const bootstrap = synthEnv("bootstrap", bootstrapInput());
+
+  test("the bootstrap env keeps its own state locally: the bucket it creates cannot hold it yet", () => {
+    expect(bootstrap.terraform?.backend).toEqual({ local: { path: "terraform.tfstate" } });
+  });
+
+  test("the bootstrap env creates exactly the bucket, table and key alias every env's backend names", () => {
+    const { accountId, region: backendRegion } = bootstrapInput().stateBackend;
+    const backend = synthEnv("dev", devInput()).terraform?.backend?.s3 as Record<string, string>;
+    expect(resourceOf(bootstrap, "aws_s3_bucket", "state-backend_state_").bucket).toBe(
+      backend.bucket,
+    );
+    expect(resourceOf(bootstrap, "aws_dynamodb_table").name).toBe(backend.dynamodb_table);
+    expect(backend.kms_key_id).toBe(
+      `arn:aws:kms:${backendRegion}:${accountId}:${resourceOf(bootstrap, "aws_kms_alias").name}`,
+    );
   });
 });
