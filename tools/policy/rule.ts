@@ -68,3 +68,19 @@ export function stackWide(
     },
   };
 }
+
+/**
+ * A judge for "keeps at least `minimum` days": reads `attribute` (AWS's `awsDefault` when the
+ * plan leaves it unset) and names what it found, e.g. "backup retention is 1 days".
+ */
+export function keepsAtLeastDays(
+  attribute: string,
+  awsDefault: number,
+  minimum: number,
+  what: string,
+): (resource: Resource) => string | undefined {
+  return (resource) => {
+    const days = resource.attrs[attribute] ?? awsDefault;
+    return Number(days) >= minimum ? undefined : `${what} is ${String(days)} days`;
+  };
+}

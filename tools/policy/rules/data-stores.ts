@@ -1,5 +1,5 @@
 import { block, ofType, refersTo, type PlanView } from "../plan-view";
-import { perResource, type Rule } from "../rule";
+import { keepsAtLeastDays, perResource, type Rule } from "../rule";
 
 const clusters = (view: PlanView) => ofType(view, "aws_docdb_cluster");
 const domains = (view: PlanView) => ofType(view, "aws_opensearch_domain");
@@ -26,10 +26,7 @@ export const dataStoreRules: Rule[] = [
     "DocumentDB.2",
     "DocumentDB keeps at least 7 days of backups",
     clusters,
-    (c) =>
-      Number(c.attrs.backup_retention_period ?? 1) >= 7
-        ? undefined
-        : `backup retention is ${String(c.attrs.backup_retention_period ?? 1)} days`,
+    keepsAtLeastDays("backup_retention_period", 1, 7, "backup retention"),
     "backups kept 7 days or more",
   ),
   perResource(

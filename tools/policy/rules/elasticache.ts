@@ -1,5 +1,5 @@
 import { ofType, type PlanView } from "../plan-view";
-import { perResource, type Rule } from "../rule";
+import { keepsAtLeastDays, perResource, type Rule } from "../rule";
 
 /**
  * AWS Foundational Security Best Practices for ElastiCache (Valkey and Redis OSS replication
@@ -21,10 +21,7 @@ export const elastiCacheRules: Rule[] = [
     "ElastiCache.1",
     "ElastiCache keeps at least 7 days of automatic backups",
     groups,
-    (g) =>
-      Number(g.attrs.snapshot_retention_limit ?? 0) >= 7
-        ? undefined
-        : `snapshot retention is ${String(g.attrs.snapshot_retention_limit ?? 0)} days`,
+    keepsAtLeastDays("snapshot_retention_limit", 0, 7, "snapshot retention"),
     "snapshots kept 7 days or more",
   ),
   perResource(
